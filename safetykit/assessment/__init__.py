@@ -1,0 +1,1 @@
+"""Assessment: profile, applicability, answers, scoring, priorities, history."""

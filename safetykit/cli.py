@@ -1,0 +1,90 @@
+"""The command-line entry point (DESIGN §8).
+
+Arguments are parsed before anything imports Qt, so ``--help`` and every subcommand
+work without a display; only ``safetykit`` with no subcommand starts the desktop app.
+Exit status: 0 success, 1 the thing checked failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from safetykit import APP_NAME, __version__
+from safetykit.commands import pack, plan, vault
+from safetykit.errors import SafetyKitError
+from safetykit.paths import set_private_umask
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="safetykit",
+        description=(
+            f"{APP_NAME}: offline privacy and safety checklists for journalists and "
+            "activists. With no command, opens the desktop app. It never uses the network."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=None,
+        help="folder holding the vault and settings (default: the user data folder)",
+    )
+    parser.add_argument("--lang", metavar="CODE", default=None, help="interface language")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    pack.register(sub)
+    vault.register(sub)
+    plan.register(sub)
+    selftest = sub.add_parser("self-test", help="offline check of packs, crypto, plan and Qt")
+    selftest.set_defaults(func=_self_test)
+    return parser
+
+
+def _self_test(args: argparse.Namespace) -> int:
+    from safetykit.selftest import run
+
+    return run(sys.stdout)
+
+
+def has_display() -> bool:
+    """Whether Qt can open a window here, without asking Qt (which would abort)."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True  # the user chose a platform (offscreen, xcb, wayland…) on purpose
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    if not has_display():
+        print(
+            "safetykit: no display found. Run it in a desktop session, or on a machine "
+            "without one: xvfb-run safetykit",
+            file=sys.stderr,
+        )
+        return 2
+    from safetykit.app.application import run_app  # Qt is imported only from here
+
+    return run_app(data_dir=args.data_dir, lang=args.lang)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    set_private_umask()  # before anything is written (DESIGN §9)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return _run_app(args)
+        result: int = args.func(args)
+        return result
+    except SafetyKitError as error:
+        print(f"safetykit: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("safetykit: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1

@@ -1,0 +1,62 @@
+"""Helpers shared by the subcommands: data folder, passphrases, messages."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+import unicodedata
+from pathlib import Path
+
+from safetykit.errors import SafetyKitError
+from safetykit.paths import ensure_private_dir, resolve_data_dir
+
+
+def data_dir_parent() -> argparse.ArgumentParser:
+    """A parent parser giving a subcommand its own ``--data-dir``.
+
+    SUPPRESS keeps a value given before the subcommand (``safetykit --data-dir X
+    vault check``) from being overwritten by the subcommand's default.
+    """
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="folder holding the vault and settings (default: the user data folder)",
+    )
+    return parent
+
+
+def data_dir(args: argparse.Namespace, create: bool = True) -> Path:
+    path = resolve_data_dir(getattr(args, "data_dir", None))
+    return ensure_private_dir(path) if create else path
+
+
+def warn(message: str) -> None:
+    print(f"safetykit: warning: {message}", file=sys.stderr)
+
+
+def info(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def read_secret(prompt: str) -> str:
+    """Read a passphrase: from the terminal when there is one, else one line of stdin.
+
+    Only the final newline is stripped (DESIGN §8); the text is NFC-normalised so the
+    same passphrase typed on different systems gives the same key.
+    """
+    if sys.stdin is not None and sys.stdin.isatty():
+        try:
+            value = getpass.getpass(prompt)
+        except EOFError:
+            raise SafetyKitError("no passphrase given") from None
+    else:
+        if sys.stdin is None:
+            raise SafetyKitError("no passphrase given (standard input is closed)")
+        line = sys.stdin.readline()
+        if not line:
+            raise SafetyKitError("no passphrase given on standard input")
+        value = line[:-1] if line.endswith("\n") else line
+    return unicodedata.normalize("NFC", value)

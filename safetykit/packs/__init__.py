@@ -1,0 +1,1 @@
+"""Checklist packs: model, loading, validation, archives, signatures and trust."""

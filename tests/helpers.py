@@ -1,0 +1,58 @@
+"""Helpers for tests: run the command line, require external tools."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def require_tool(name: str) -> str:
+    """The path of tool ``name``; skip without it, or fail under CI=true (DESIGN §8)."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"the {name!r} tool is not installed"
+        if in_ci():
+            pytest.fail(f"{message} (CI=true: missing tools fail the run)")
+        pytest.skip(message)
+    return path
+
+
+def run_cli(
+    *args: str | os.PathLike[str],
+    input: str | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m safetykit ARGS`` and capture its output as text."""
+    full_env = dict(os.environ)
+    full_env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if env:
+        full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "safetykit", *map(str, args)],
+        input=input if input is not None else "",
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
+        cwd=cwd or REPO,
+    )
+
+
+def assert_clean_error(done: subprocess.CompletedProcess[str], code: int = 1) -> None:
+    """A failure that exits ``code`` with one clear line and no traceback."""
+    assert done.returncode == code, (done.returncode, done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.strip(), "a failure must say why"
