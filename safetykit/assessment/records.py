@@ -1,0 +1,191 @@
+"""Answers, assessments and profiles as stored in the vault and the JSON export.
+
+The JSON shapes (docs/internals.md, DESIGN §8):
+
+- profile: ``{"<pack id>/<question id>": "yes" | "<option>" | ["<option>", …]}``
+- assessment: ``{"id": str, "started": "2026-11-28T21:00:00Z",
+  "answers": {"<pack id>/<item id>": {"status": …, "note": str, "due": "YYYY-MM-DD" | null}}}``
+
+``from_dict`` validates everything it reads, because the export file is user input:
+bad data raises RecordError, never another exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from safetykit.errors import SafetyKitError
+from safetykit.packs.model import ProfileAnswer
+
+MAX_NOTE_CHARS = 10_000
+MAX_ANSWERS = 100_000
+_QUALIFIED_ID = re.compile(r"^[a-z0-9][a-z0-9.-]{0,127}/[a-z0-9][a-z0-9-]{0,63}$")
+_ASSESSMENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+class RecordError(SafetyKitError):
+    """An answer, assessment or profile that is not well-formed."""
+
+
+class Status(StrEnum):
+    DONE = "done"
+    PARTLY = "partly"
+    TODO = "todo"  # not yet; also what an unanswered item counts as
+    NA = "na"  # does not apply to me: left out of scores
+
+    @property
+    def value_score(self) -> float | None:
+        """Contribution to a score (DESIGN §6); None for ``na``, which is left out."""
+        return {"done": 1.0, "partly": 0.5, "todo": 0.0, "na": None}[self.value]
+
+    @property
+    def is_open(self) -> bool:
+        return self in (Status.TODO, Status.PARTLY)
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: Status = Status.TODO
+    note: str = ""
+    due: dt.date | None = None
+
+    def to_dict(self, notes: bool = True) -> dict[str, Any]:
+        return {
+            "status": self.status.value,
+            "note": self.note if notes else "",
+            "due": self.due.isoformat() if self.due else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object, where: str) -> Answer:
+        if not isinstance(data, Mapping):
+            raise RecordError(f"{where}: an answer must be an object")
+        unknown = set(data) - {"status", "note", "due"}
+        if unknown:
+            raise RecordError(f"{where}: unknown field {sorted(unknown)[0]!r}")
+        raw_status = data.get("status", "todo")
+        try:
+            status = Status(raw_status)
+        except ValueError:
+            raise RecordError(f"{where}: unknown status {raw_status!r}") from None
+        note = data.get("note", "")
+        if note is None:
+            note = ""
+        if not isinstance(note, str) or len(note) > MAX_NOTE_CHARS:
+            raise RecordError(f"{where}: a note must be text of at most {MAX_NOTE_CHARS} chars")
+        due_raw = data.get("due")
+        due = None
+        if due_raw is not None:
+            if not isinstance(due_raw, str):
+                raise RecordError(f"{where}: a due date must be YYYY-MM-DD")
+            try:
+                due = dt.date.fromisoformat(due_raw)
+            except ValueError:
+                raise RecordError(f"{where}: a due date must be YYYY-MM-DD") from None
+        return cls(status=status, note=note, due=due)
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def format_timestamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_timestamp(text: object, where: str) -> dt.datetime:
+    if not isinstance(text, str):
+        raise RecordError(f"{where}: 'started' must be a date and time")
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise RecordError(f"{where}: 'started' must be a date and time") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
+
+
+def new_assessment_id() -> str:
+    return secrets.token_hex(8)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    id: str
+    started: dt.datetime
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+
+    @classmethod
+    def new(cls, previous: Assessment | None = None, now: dt.datetime | None = None) -> Assessment:
+        """A new assessment, starting from the previous answers (DESIGN §6)."""
+        answers = dict(previous.answers) if previous else {}
+        return cls(id=new_assessment_id(), started=now or _utc_now(), answers=answers)
+
+    def answer(self, qualified_item_id: str) -> Answer:
+        return self.answers.get(qualified_item_id, Answer())
+
+    def with_answer(self, qualified_item_id: str, answer: Answer) -> Assessment:
+        answers = dict(self.answers)
+        answers[qualified_item_id] = answer
+        return replace(self, answers=answers)
+
+    def to_dict(self, notes: bool = True) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "started": format_timestamp(self.started),
+            "answers": {key: self.answers[key].to_dict(notes) for key in sorted(self.answers)},
+        }
+
+    @classmethod
+    def from_dict(cls, data: object) -> Assessment:
+        if not isinstance(data, Mapping):
+            raise RecordError("an assessment must be an object")
+        unknown = set(data) - {"id", "started", "answers"}
+        if unknown:
+            raise RecordError(f"assessment: unknown field {sorted(unknown)[0]!r}")
+        ident = data.get("id")
+        if not isinstance(ident, str) or not _ASSESSMENT_ID.match(ident):
+            raise RecordError("assessment: 'id' must be 1–64 letters, digits, '-' or '_'")
+        where = f"assessment {ident}"
+        started = parse_timestamp(data.get("started"), where)
+        raw_answers = data.get("answers", {})
+        if not isinstance(raw_answers, Mapping):
+            raise RecordError(f"{where}: 'answers' must be an object")
+        if len(raw_answers) > MAX_ANSWERS:
+            raise RecordError(f"{where}: too many answers")
+        answers: dict[str, Answer] = {}
+        for key, value in raw_answers.items():
+            if not isinstance(key, str) or not _QUALIFIED_ID.match(key):
+                raise RecordError(f"{where}: {key!r} is not a '<pack id>/<item id>' id")
+            answers[key] = Answer.from_dict(value, f"{where}, {key}")
+        return cls(id=ident, started=started, answers=answers)
+
+
+def profile_from_dict(data: object) -> dict[str, ProfileAnswer]:
+    """Validate a profile read from the vault or an export."""
+    if not isinstance(data, Mapping):
+        raise RecordError("the profile must be an object")
+    profile: dict[str, ProfileAnswer] = {}
+    for key, value in data.items():
+        if not isinstance(key, str) or not _QUALIFIED_ID.match(key):
+            raise RecordError(f"profile: {key!r} is not a '<pack id>/<question id>' id")
+        if isinstance(value, str):
+            profile[key] = value
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            profile[key] = sorted(set(value))
+        else:
+            raise RecordError(f"profile: the answer to {key} must be text or a list of text")
+    return profile
+
+
+def profile_to_dict(profile: Mapping[str, ProfileAnswer]) -> dict[str, ProfileAnswer]:
+    return {
+        key: (value if isinstance(value, str) else sorted(set(value)))
+        for key, value in sorted(profile.items())
+    }

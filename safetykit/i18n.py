@@ -1,0 +1,101 @@
+"""Languages: which are available, negotiation, gettext catalogs, text direction.
+
+Interface and plan strings live in ``translations/<lang>.po`` (gettext PO, extracted
+by Babel into ``translations/safetykit.pot``). Catalogs are compiled in memory when
+first used, so the same files work from a checkout, a wheel and a frozen bundle.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+import locale as pylocale
+import os
+from collections.abc import Iterable
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from safetykit import resources
+
+SOURCE_LANGUAGE = "en"
+DOMAIN = "safetykit"
+RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "yi"})
+
+
+def base_language(code: str) -> str:
+    """``pt_BR.UTF-8`` → ``pt_br``; ``fa-IR`` → ``fa_ir``; used for lookups."""
+    return code.split(".")[0].split("@")[0].replace("-", "_").lower()
+
+
+def available_languages() -> list[str]:
+    """The source language and every language with a catalog, sorted."""
+    codes = {SOURCE_LANGUAGE}
+    try:
+        folder = resources.translations_dir()
+    except resources.ResourceNotFound:
+        return [SOURCE_LANGUAGE]
+    codes.update(path.stem for path in folder.glob("*.po"))
+    return sorted(codes)
+
+
+def negotiate(preferred: Iterable[str], available: Iterable[str] | None = None) -> str:
+    """The first preferred language we have (exact, then by base language), else English."""
+    have = list(available) if available is not None else available_languages()
+    lookup = {base_language(code): code for code in have}
+    for wanted in preferred:
+        key = base_language(wanted)
+        if key in lookup:
+            return lookup[key]
+        short = key.split("_")[0]
+        if short in lookup:
+            return lookup[short]
+    return SOURCE_LANGUAGE
+
+
+def system_languages() -> list[str]:
+    """The user's preferred languages from the environment, in order."""
+    found: list[str] = []
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        found.extend(part for part in value.split(":") if part and part not in ("C", "POSIX"))
+    if not found:
+        code = pylocale.getlocale()[0]
+        if code:
+            found.append(code)
+    return found
+
+
+@functools.lru_cache(maxsize=16)
+def translations(lang: str) -> gettext.NullTranslations:
+    """The gettext catalog for ``lang`` (a NullTranslations for English or a missing one)."""
+    if lang == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    try:
+        path = resources.translations_dir() / f"{lang}.po"
+    except resources.ResourceNotFound:
+        return gettext.NullTranslations()
+    if not path.is_file():
+        return gettext.NullTranslations()
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)  # fuzzy entries are unreviewed guesses
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def text_direction(lang: str) -> str:
+    """``"rtl"`` for right-to-left languages, else ``"ltr"``."""
+    return "rtl" if base_language(lang).split("_")[0] in RTL_LANGUAGES else "ltr"
+
+
+def language_name(lang: str) -> str:
+    """The language's name in that language ("العربية", "Español"), for menus."""
+    try:
+        name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return lang
+    return (name or lang)[:1].upper() + (name or lang)[1:]
