@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from safetykit import APP_NAME, __version__
 from safetykit.commands import pack, plan, vault
+from safetykit.commands.common import data_dir_parent
 from safetykit.errors import SafetyKitError
 from safetykit.paths import set_private_umask
 
@@ -38,7 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
     pack.register(sub)
     vault.register(sub)
     plan.register(sub)
-    selftest = sub.add_parser("self-test", help="offline check of packs, crypto, plan and Qt")
+    selftest = sub.add_parser(
+        "self-test",
+        help="offline check of packs, crypto, plan and Qt",
+        parents=[data_dir_parent()],
+    )
     selftest.set_defaults(func=_self_test)
     return parser
 

@@ -99,3 +99,19 @@ def language_name(lang: str) -> str:
     except (ValueError, UnknownLocaleError):
         return lang
     return (name or lang)[:1].upper() + (name or lang)[1:]
+
+
+def review_status(lang: str) -> str:
+    """The catalog's ``X-Review-Status`` header: machine-assisted translations say
+    "awaiting review" until a native speaker records a review (DESIGN §7)."""
+    if lang == SOURCE_LANGUAGE:
+        return "source"
+    try:
+        path = resources.translations_dir() / f"{lang}.po"
+        text = path.read_text(encoding="utf-8")
+    except (resources.ResourceNotFound, OSError):
+        return "missing"
+    for line in text.splitlines():
+        if line.startswith('"X-Review-Status:'):
+            return line.split(":", 1)[1].strip().strip('"').removesuffix("\\n").strip()
+    return "unknown"

@@ -1,0 +1,58 @@
+"""Help › About: version, licences, and the promise that SafetyKit stays offline."""
+
+from __future__ import annotations
+
+import platform
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from safetykit import APP_NAME, __version__
+from safetykit.app.language import tr
+
+
+class AboutDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("aboutDialog")
+        self.setWindowTitle(tr("About SafetyKit"))
+        layout = QVBoxLayout(self)
+
+        title = QLabel(f"<h2>{APP_NAME}</h2>")
+        title.setObjectName("aboutTitle")
+        layout.addWidget(title)
+
+        version = QLabel(tr("Version {version}").format(version=__version__))
+        version.setObjectName("aboutVersion")
+        layout.addWidget(version)
+
+        promise = QLabel(
+            tr(
+                "SafetyKit never uses the network. It makes no connections, sends "
+                "nothing and checks for nothing online. Your answers stay on this "
+                "computer, encrypted."
+            )
+        )
+        promise.setObjectName("aboutNetworkPromise")
+        promise.setWordWrap(True)
+        layout.addWidget(promise)
+
+        licences = QLabel(
+            tr(
+                "SafetyKit is free software under the GNU General Public License, "
+                "version 3 or later. The built-in checklists are under the Creative "
+                "Commons Attribution-ShareAlike 4.0 licence. It uses Qt for Python "
+                "(PySide6 {pyside}, LGPL-3.0) and Python {python}."
+            ).format(pyside=pyside_version, python=platform.python_version())
+        )
+        licences.setObjectName("aboutLicences")
+        licences.setWordWrap(True)
+        licences.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(licences)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.setObjectName("aboutButtons")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)

@@ -1,0 +1,78 @@
+"""Start the desktop app: one instance per data folder, language, style, main window."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+from safetykit import APP_NAME, __version__, i18n, resources
+from safetykit.filelock import FileLock, LockHeld
+from safetykit.paths import ensure_private_dir, resolve_data_dir
+from safetykit.settings import Settings, load_settings, save_settings
+
+INSTANCE_LOCK = "app.lock"
+
+
+def run_app(data_dir: str | None, lang: str | None) -> int:
+    folder = ensure_private_dir(resolve_data_dir(data_dir))
+    # An OS lock, not a PID file: the kernel releases it if we are killed.
+    instance = FileLock(folder / INSTANCE_LOCK)
+    try:
+        instance.acquire()
+    except LockHeld:
+        print(
+            f"safetykit: SafetyKit is already open for this data folder ({folder}); "
+            "switch to that window",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        return _run_qt(folder, lang)
+    finally:
+        instance.release()
+
+
+def _run_qt(folder: Path, lang: str | None) -> int:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from safetykit.app.language import LanguageController
+    from safetykit.app.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("org.safetykit.SafetyKit")
+    icon = resources.ui_dir() / "icons" / "safetykit.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    style = resources.ui_dir() / "style.qss"
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+    settings = load_settings(folder)
+    language = LanguageController(app)
+    chosen = lang or settings.language
+    language.set_language(i18n.negotiate([chosen] if chosen else i18n.system_languages()))
+
+    window = MainWindow(language)
+    window.resize(settings.window_width, settings.window_height)
+
+    def remember_language(code: str) -> None:
+        settings.language = code
+        _save_quietly(folder, settings)
+
+    language.changed.connect(remember_language)
+    window.show()
+    status = app.exec()
+    settings.window_width, settings.window_height = window.width(), window.height()
+    _save_quietly(folder, settings)
+    return int(status)
+
+
+def _save_quietly(folder: Path, settings: Settings) -> None:
+    # A read-only or full disk must not stop the app; these are only preferences.
+    with contextlib.suppress(OSError):
+        save_settings(folder, settings)

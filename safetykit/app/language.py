@@ -1,0 +1,62 @@
+"""The interface language: gettext for our strings, Qt's catalog for its dialogs.
+
+Widgets call ``tr("…")`` for every visible string and rebuild their text when
+``LanguageController.changed`` fires, so the language switches live. Right-to-left
+languages flip the whole layout.
+"""
+
+from __future__ import annotations
+
+import gettext
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
+from PySide6.QtWidgets import QApplication
+
+from safetykit import i18n
+
+_current: gettext.NullTranslations = gettext.NullTranslations()
+
+
+def tr(message: str) -> str:
+    """Translate an interface string into the current language."""
+    return _current.gettext(message)
+
+
+class LanguageController(QObject):
+    changed = Signal(str)
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self._qt_translator: QTranslator | None = None
+        self.language = i18n.SOURCE_LANGUAGE
+
+    def available(self) -> list[str]:
+        return i18n.available_languages()
+
+    def set_language(self, lang: str) -> None:
+        global _current
+        if lang not in self.available():
+            lang = i18n.SOURCE_LANGUAGE
+        _current = i18n.translations(lang)
+        self._install_qt_catalog(lang)
+        self.language = lang
+        rtl = i18n.text_direction(lang) == "rtl"
+        self._app.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        )
+        QLocale.setDefault(QLocale(lang))
+        self.changed.emit(lang)
+
+    def _install_qt_catalog(self, lang: str) -> None:
+        # Qt's own strings (standard buttons, file dialogs) come from qtbase_<lang>.qm.
+        if self._qt_translator is not None:
+            self._app.removeTranslator(self._qt_translator)
+            self._qt_translator = None
+        if lang == i18n.SOURCE_LANGUAGE:
+            return
+        translator = QTranslator(self)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(f"qtbase_{lang}", folder):
+            self._app.installTranslator(translator)
+            self._qt_translator = translator

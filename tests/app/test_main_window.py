@@ -1,0 +1,112 @@
+"""The main window frame: menus, live language switching, About, Lock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
+from pytestqt.qtbot import QtBot
+
+from safetykit import __version__, i18n
+from safetykit.app.about_dialog import AboutDialog
+from safetykit.app.language import LanguageController
+from safetykit.app.main_window import MainWindow
+
+
+def _window(qtbot: QtBot, language: LanguageController) -> MainWindow:
+    window = MainWindow(language)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_window_has_name_and_menus(qtbot: QtBot, language: LanguageController) -> None:
+    window = _window(qtbot, language)
+    assert window.windowTitle() == "SafetyKit"
+    file_menu = window.findChild(QMenu, "fileMenu")
+    assert file_menu is not None
+    names = [a.objectName() for a in file_menu.actions() if not a.isSeparator()]
+    assert names == ["lockAction", "quitAction"]
+    assert window.findChild(QMenu, "languageMenu") is not None
+    help_menu = window.findChild(QMenu, "helpMenu")
+    assert [a.objectName() for a in help_menu.actions()] == ["aboutAction"]
+
+
+def test_language_menu_lists_every_catalog(qtbot: QtBot, language: LanguageController) -> None:
+    window = _window(qtbot, language)
+    listed = sorted(a.data() for a in window.language_group.actions())
+    assert listed == i18n.available_languages()
+    assert {"en", "es", "fr", "ar", "fa", "ru"} <= set(listed)
+
+
+def test_language_switches_live_including_rtl(
+    qtbot: QtBot, language: LanguageController, qapp: QApplication
+) -> None:
+    window = _window(qtbot, language)
+    assert window.file_menu.title() == "&File"
+    with qtbot.waitSignal(language.changed):
+        window.language_actions["es"].trigger()
+    assert window.file_menu.title() != "&File"
+    assert window.file_menu.title() == i18n.translations("es").gettext("&File")
+    assert window.language_actions["es"].isChecked()
+    assert qapp.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+    with qtbot.waitSignal(language.changed):
+        window.language_actions["ar"].trigger()
+    assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    arabic = i18n.translations("ar").gettext("&Lock")
+    assert arabic != "&Lock" and window.lock_action.text() == arabic
+
+    with qtbot.waitSignal(language.changed):
+        window.language_actions["en"].trigger()
+    assert window.file_menu.title() == "&File"
+    assert qapp.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_about_dialog_says_version_licences_and_offline(
+    qtbot: QtBot, language: LanguageController
+) -> None:
+    window = _window(qtbot, language)
+    window.about_action.trigger()
+    dialog = window.findChild(AboutDialog, "aboutDialog")
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    text = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert __version__ in text
+    assert "GNU General Public License" in text
+    assert "Creative Commons Attribution-ShareAlike 4.0" in text
+    assert "never uses the network" in text
+    dialog.reject()
+
+
+def test_lock_shows_locked_page_and_locks_the_vault(
+    qtbot: QtBot, language: LanguageController
+) -> None:
+    window = _window(qtbot, language)
+
+    class FakeVault:  # stands in for the vault object: only its lock() is called here
+        locked = False
+
+        def lock(self) -> None:
+            self.locked = True
+
+    vault = FakeVault()
+    window.session.vault = vault
+    cleared: list[bool] = []
+    window.session.on_lock(lambda: cleared.append(True))
+    assert window.pages.currentWidget() is window.welcome_page
+    assert window.lock_action.shortcut().toString() == "Ctrl+L"
+    with qtbot.waitSignal(window.session.locked):
+        window.lock_action.trigger()
+    assert vault.locked and cleared == [True]
+    assert window.session.vault is None
+    assert window.pages.currentWidget() is window.locked_page
+    qtbot.mouseClick(window.locked_page.open_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.welcome_page
+
+
+def test_quit_closes_the_window(qtbot: QtBot, language: LanguageController) -> None:
+    window = _window(qtbot, language)
+    window.quit_action.trigger()
+    qtbot.waitUntil(lambda: not window.isVisible())
