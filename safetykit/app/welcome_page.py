@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from safetykit import APP_NAME
 from safetykit.app.language import tr
@@ -25,12 +25,17 @@ class WelcomePage(QWidget):
         self.promise.setObjectName("welcomePromise")
         self.promise.setWordWrap(True)
         for label in (self.title, self.intro, self.promise):
-            label.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
             layout.addWidget(label)
         layout.addStretch(1)
         self.retranslate()
 
     def retranslate(self) -> None:
+        # Qt lays a Latin-only label (the app's name) out left-to-right even in an
+        # Arabic window; align every label to the window's reading side explicitly.
+        rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        for label in (self.title, self.intro, self.promise):
+            label.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignTop)
         self.intro.setText(
             tr(
                 "Privacy and safety checklists for journalists and activists. Answer a "
