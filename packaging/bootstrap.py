@@ -29,7 +29,7 @@ def venv_python() -> Path:
 
 
 def ensure_installed(extras: str) -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may run on an older Python
         sys.exit("SafetyKit needs Python 3.11 or newer")
     python = venv_python()
     if not python.exists():
