@@ -22,7 +22,7 @@ def _exec_then_quit() -> int:
 
 def main() -> int:
     mode, data_dir = sys.argv[1], sys.argv[2]
-    QApplication.exec = staticmethod(_exec_then_quit)  # type: ignore[method-assign,assignment]
+    QApplication.exec = staticmethod(_exec_then_quit)  # type: ignore[method-assign]
     if mode == "bare":
         app = QApplication(sys.argv[:1])
         window = QMainWindow()
