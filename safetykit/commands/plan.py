@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from safetykit.commands.common import data_dir_parent
+from safetykit.commands.common import data_dir_parent, info, warn
+from safetykit.errors import UsageError
+
+if TYPE_CHECKING:
+    from safetykit.plan.content import Plan, PlanOptions
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,9 +30,63 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--notes", action="store_true", help="include notes and profile answers (sensitive)"
     )
+    p.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        default=None,
+        help="paper size (default: from your locale)",
+    )
     p.set_defaults(func=_plan)
 
 
-# Handler: implemented by the plan work (issue 6). Import heavy modules inside.
 def _plan(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    # Heavy imports here, so other commands never pay for Jinja2 or the packs.
+    from safetykit import i18n
+    from safetykit.plan.content import PlanOptions
+    from safetykit.plan.export import output_format, plan_bytes, write_private
+    from safetykit.plan.paper import default_paper
+
+    output = Path(args.output)
+    fmt = output_format(output)
+    if fmt is None:
+        raise UsageError(f"the plan file must end in .html or .pdf, not {output.name!r}")
+    if output.is_dir():
+        raise UsageError(f"{output} is a folder; give a file name ending in .html or .pdf")
+    asked = getattr(args, "lang", None)
+    lang = i18n.negotiate([asked] if asked else i18n.system_languages())
+    if asked and i18n.base_language(asked).split("_")[0] != i18n.base_language(lang):
+        warn(f"no translation for {asked!r}; writing the plan in {lang!r}")
+    paper = args.paper or default_paper([os.environ.get("LC_PAPER", ""), *i18n.system_languages()])
+    options = PlanOptions(lang=lang, detail=args.detail, notes=args.notes, paper=paper)
+    plan = _demo_plan(options) if args.demo else _vault_plan(args, options)
+    write_private(output, plan_bytes(plan, fmt))
+    warn(f"{output} is not encrypted: anyone who gets the file can read it")
+    info(f"wrote the action plan to {output}")
+    return 0
+
+
+def _demo_plan(options: PlanOptions) -> Plan:
+    from safetykit.packs.catalog import builtin_packs
+    from safetykit.plan.content import build_plan
+    from safetykit.plan.demo import PACK, demo_assessments, demo_profile
+
+    packs = [p for p in builtin_packs(options.lang) if p.id == PACK]
+    previous, current = demo_assessments(options.today)
+    return build_plan(packs, demo_profile(), current, previous, options)
+
+
+def _vault_plan(args: argparse.Namespace, options: PlanOptions) -> Plan:
+    from safetykit.assessment import history
+    from safetykit.commands.unlock import unlock_vault
+    from safetykit.packs.catalog import all_packs
+    from safetykit.plan.content import build_plan
+
+    vault = unlock_vault(args)
+    try:
+        body = vault.data
+        profile = history.profile(body)
+        current, previous = history.current_and_previous(body)
+        packs = all_packs(vault=vault, locale=options.lang)
+        return build_plan(packs, profile, current, previous, options)
+    finally:
+        vault.lock()

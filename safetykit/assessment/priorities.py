@@ -1,0 +1,159 @@
+"""The order in which to work through the open items (DESIGN §6).
+
+Open items (``todo``, ``partly`` or unanswered) come by risk, most harmful first, then
+by effort, quickest first, and always after the open items they depend on. A
+dependency never hides an item; it only moves it. An item that others wait on takes
+the highest risk among the open items waiting on it, directly or through a chain,
+because leaving it undone leaves those undone too. Each priority keeps what is needed
+to say why it is where it is: its risk (and whether it was raised), its effort, what
+it unblocks and what it waits for.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from safetykit.assessment.applicability import ApplicableItem
+from safetykit.assessment.records import Answer, Assessment
+from safetykit.packs.model import Risk, qualified
+
+_Key = Callable[[int], tuple[int, int, int]]
+
+
+@dataclass(frozen=True)
+class Priority:
+    rank: int  # 1 for the first thing to do
+    entry: ApplicableItem
+    answer: Answer
+    risk: Risk  # effective risk: the item's own, or higher if others wait on it
+    raised_by: tuple[ApplicableItem, ...]  # open items whose risk raised this one's
+    unblocks: tuple[ApplicableItem, ...]  # open items that directly depend on this one
+    after: tuple[ApplicableItem, ...]  # open items this one depends on
+
+    @property
+    def qualified_id(self) -> str:
+        return self.entry.qualified_id
+
+    @property
+    def raised(self) -> bool:
+        return self.risk is not self.entry.item.risk
+
+
+def open_items(
+    applicable: Sequence[ApplicableItem], assessment: Assessment | None
+) -> list[tuple[ApplicableItem, Answer]]:
+    """Applicable items still to do, with their answers, in catalogue order."""
+    found = []
+    for entry in applicable:
+        answer = assessment.answer(entry.qualified_id) if assessment else Answer()
+        if answer.status.is_open:
+            found.append((entry, answer))
+    return found
+
+
+def prioritise(
+    applicable: Sequence[ApplicableItem], assessment: Assessment | None
+) -> list[Priority]:
+    """Every open item exactly once, in the order to do them."""
+    pending = open_items(applicable, assessment)
+    index = {entry.qualified_id: n for n, (entry, _) in enumerate(pending)}
+    entries = [entry for entry, _ in pending]
+
+    # Edges between open items only: a dependency that is done, na or does not apply
+    # is satisfied and no longer orders anything.
+    needs: list[list[int]] = [[] for _ in entries]
+    waiters: list[list[int]] = [[] for _ in entries]
+    for n, entry in enumerate(entries):
+        for dep in entry.item.depends_on:
+            m = index.get(qualified(entry.pack.id, dep))
+            if m is not None and m != n and m not in needs[n]:
+                needs[n].append(m)
+                waiters[m].append(n)
+
+    risk, raised_by = _effective_risks(entries, waiters)
+
+    def key(n: int) -> tuple[int, int, int]:
+        return (risk[n].rank, entries[n].item.effort.rank, n)
+
+    order = _ordered(len(entries), needs, waiters, key)
+    return [
+        Priority(
+            rank=position + 1,
+            entry=entries[n],
+            answer=pending[n][1],
+            risk=risk[n],
+            raised_by=tuple(entries[m] for m in raised_by[n]),
+            unblocks=tuple(entries[m] for m in waiters[n]),
+            after=tuple(entries[m] for m in needs[n]),
+        )
+        for position, n in enumerate(order)
+    ]
+
+
+def _effective_risks(
+    entries: Sequence[ApplicableItem], waiters: Sequence[Sequence[int]]
+) -> tuple[list[Risk], list[list[int]]]:
+    """Each item's highest risk over itself and everything waiting on it, transitively.
+
+    A walk from each item over its waiters: packs are small and validated acyclic, but
+    the walk keeps a visited set so a cycle from damaged data cannot loop forever.
+    Returns the risks and, for raised items, the waiting items that carry that risk.
+    """
+    risks: list[Risk] = []
+    carriers: list[list[int]] = []
+    for start, entry in enumerate(entries):
+        best = entry.item.risk
+        seen = {start}
+        stack = list(waiters[start])
+        reached: list[int] = []
+        while stack:
+            m = stack.pop()
+            if m in seen:
+                continue
+            seen.add(m)
+            reached.append(m)
+            stack.extend(waiters[m])
+            if entries[m].item.risk.rank < best.rank:
+                best = entries[m].item.risk
+        risks.append(best)
+        carriers.append(
+            sorted(m for m in reached if entries[m].item.risk is best)
+            if best is not entry.item.risk
+            else []
+        )
+    return risks, carriers
+
+
+def _ordered(
+    count: int,
+    needs: Sequence[Sequence[int]],
+    waiters: Sequence[Sequence[int]],
+    key: _Key,
+) -> list[int]:
+    """Kahn's topological sort, always taking the best ready item by ``key``.
+
+    If damaged data holds a cycle, the best remaining item is released so that no item
+    is ever lost from the plan.
+    """
+    missing = [len(needs[n]) for n in range(count)]
+    ready = [key(n) for n in range(count) if missing[n] == 0]
+    heapq.heapify(ready)
+    placed = [False] * count
+    order: list[int] = []
+    while len(order) < count:
+        if not ready:  # a cycle: release the best item not yet placed
+            n = min((n for n in range(count) if not placed[n]), key=key)
+            heapq.heappush(ready, key(n))
+            missing[n] = 0
+        n = heapq.heappop(ready)[2]
+        if placed[n]:
+            continue
+        placed[n] = True
+        order.append(n)
+        for m in waiters[n]:
+            missing[m] -= 1
+            if missing[m] == 0 and not placed[m]:
+                heapq.heappush(ready, key(m))
+    return order

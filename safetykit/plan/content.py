@@ -1,0 +1,255 @@
+"""What goes into the plan: a plain view model built from packs, profile and answers.
+
+The templates only format what is here, so every piece of pack or user text passes
+through ``text.clean`` on the way in, and nothing sensitive (notes, profile answers)
+is even put in the model unless the user asked for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from safetykit.assessment.applicability import ApplicableItem, applicable_items
+from safetykit.assessment.priorities import Priority, prioritise
+from safetykit.assessment.records import Assessment
+from safetykit.assessment.scoring import category_changes, category_scores, overall_score
+from safetykit.packs.model import Origin, Pack, ProfileAnswer, QuestionKind
+from safetykit.plan.text import clean
+
+DETAILS = ("actions", "full")
+PAPERS = ("a4", "letter")
+# The one-page action list: enough to start on, short enough for one sheet.
+ACTIONS_LIMIT = 7
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    lang: str = "en"
+    detail: str = "full"
+    notes: bool = False  # include notes and profile answers (sensitive)
+    paper: str = "a4"
+    today: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class CategoryView:
+    title: str
+    percent: int | None
+    delta: int | None
+    done: int
+    partly: int
+    todo: int
+    na: int
+
+
+@dataclass(frozen=True)
+class PriorityView:
+    rank: int
+    title: str
+    why: str
+    steps: tuple[str, ...]
+    category: str
+    risk: str  # effective risk value ("critical" …)
+    own_risk: str
+    effort: str
+    partly: bool
+    due: dt.date | None
+    note: str  # empty unless notes were asked for
+    raised_by: tuple[str, ...]
+    unblocks: tuple[str, ...]
+    after: tuple[str, ...]
+    unverified: bool
+    outdated: bool
+
+
+@dataclass(frozen=True)
+class PackView:
+    id: str
+    name: str
+    publisher: str
+    version: int
+    reviewed: dt.date
+    origin: str
+    verified: bool
+    signer: str
+
+
+@dataclass(frozen=True)
+class ContactView:
+    name: str
+    offers: str
+    website: str
+    languages: tuple[str, ...]
+    checked: dt.date
+    unverified: bool
+
+
+@dataclass(frozen=True)
+class ProfileLine:
+    question: str
+    answer: tuple[str, ...]
+    yes_no: bool = False  # answer is "yes"/"no", which the template translates
+
+
+@dataclass(frozen=True)
+class Plan:
+    options: PlanOptions
+    today: dt.date
+    overall: int | None
+    assessed: dt.datetime | None
+    categories: tuple[CategoryView, ...]
+    priorities: tuple[PriorityView, ...]
+    open_total: int
+    done_total: int
+    packs: tuple[PackView, ...]
+    contacts: tuple[ContactView, ...]
+    profile: tuple[ProfileLine, ...] = field(default=())
+    has_previous: bool = False
+
+
+def build_plan(
+    packs: Sequence[Pack],
+    profile: Mapping[str, ProfileAnswer],
+    current: Assessment | None,
+    previous: Assessment | None = None,
+    options: PlanOptions | None = None,
+) -> Plan:
+    opts = options or PlanOptions()
+    if opts.detail not in DETAILS:
+        raise ValueError(f"unknown detail level {opts.detail!r}")
+    applicable = applicable_items(packs, profile)
+    return build_plan_from_items(packs, applicable, profile, current, previous, opts)
+
+
+def build_plan_from_items(
+    packs: Sequence[Pack],
+    applicable: Sequence[ApplicableItem],
+    profile: Mapping[str, ProfileAnswer],
+    current: Assessment | None,
+    previous: Assessment | None,
+    opts: PlanOptions,
+) -> Plan:
+    ordered = prioritise(applicable, current)
+    shown = ordered[:ACTIONS_LIMIT] if opts.detail == "actions" else ordered
+    scores = category_scores(applicable, current)
+    changes = {
+        (c.pack_id, c.checklist_id): c.delta
+        for c in category_changes(applicable, previous, current)
+    }
+    overall = overall_score(applicable, current)
+    return Plan(
+        options=opts,
+        today=opts.today or dt.date.today(),
+        overall=overall.percent,
+        assessed=current.started if current else None,
+        categories=tuple(
+            CategoryView(
+                title=clean(c.title),
+                percent=c.score.percent,
+                delta=changes.get(c.key),
+                done=c.score.done,
+                partly=c.score.partly,
+                todo=c.score.todo,
+                na=c.score.na,
+            )
+            for c in scores
+        ),
+        priorities=tuple(_priority_view(p, opts.notes) for p in shown),
+        open_total=len(ordered),
+        done_total=overall.done,
+        packs=tuple(_pack_view(p) for p in packs),
+        contacts=_contacts(packs),
+        profile=_profile_lines(packs, profile) if opts.notes else (),
+        has_previous=previous is not None,
+    )
+
+
+def _titles(entries: Sequence[ApplicableItem]) -> tuple[str, ...]:
+    return tuple(clean(e.item.title) for e in entries)
+
+
+def _priority_view(priority: Priority, notes: bool) -> PriorityView:
+    entry = priority.entry
+    item = entry.item
+    return PriorityView(
+        rank=priority.rank,
+        title=clean(item.title),
+        why=clean(item.why),
+        steps=tuple(clean(step) for step in item.steps),
+        category=clean(entry.checklist.title),
+        risk=priority.risk.value,
+        own_risk=item.risk.value,
+        effort=item.effort.value,
+        partly=priority.answer.status.value == "partly",
+        due=priority.answer.due,
+        note=clean(priority.answer.note) if notes else "",
+        raised_by=_titles(priority.raised_by),
+        unblocks=_titles(priority.unblocks),
+        after=_titles(priority.after),
+        unverified=not entry.pack.verified,
+        outdated=bool(item.outdated),
+    )
+
+
+def _pack_view(pack: Pack) -> PackView:
+    return PackView(
+        id=clean(pack.id),
+        name=clean(pack.name),
+        publisher=clean(pack.publisher),
+        version=pack.version,
+        reviewed=pack.reviewed,
+        origin=Origin(pack.origin).value,
+        verified=pack.verified,
+        signer=clean(pack.signer or ""),
+    )
+
+
+def _contacts(packs: Sequence[Pack]) -> tuple[ContactView, ...]:
+    """Contacts of all packs, each organisation once (packs often list the same ones)."""
+    seen: set[tuple[str, str]] = set()
+    found: list[ContactView] = []
+    for pack in packs:
+        for contact in pack.contacts:
+            key = (contact.name.casefold(), contact.website.casefold())
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(
+                ContactView(
+                    name=clean(contact.name),
+                    offers=clean(contact.offers),
+                    website=clean(contact.website),
+                    languages=tuple(clean(code) for code in contact.languages),
+                    checked=contact.checked,
+                    # A helpline from an unverified pack could be anyone's: say so.
+                    unverified=not pack.verified,
+                )
+            )
+    return tuple(found)
+
+
+def _profile_lines(
+    packs: Sequence[Pack], profile: Mapping[str, ProfileAnswer]
+) -> tuple[ProfileLine, ...]:
+    lines: list[ProfileLine] = []
+    for pack in packs:
+        for question in pack.questions:
+            answer = profile.get(f"{pack.id}/{question.id}")
+            if answer is None:
+                continue
+            values = [answer] if isinstance(answer, str) else list(answer)
+            if question.kind is QuestionKind.YES_NO:
+                labels = values  # the template translates yes/no
+            else:
+                names = {o.value: o.label for o in question.options}
+                labels = [names.get(v, v) for v in values]
+            lines.append(
+                ProfileLine(
+                    clean(question.text),
+                    tuple(clean(x) for x in labels),
+                    yes_no=question.kind is QuestionKind.YES_NO,
+                )
+            )
+    return tuple(lines)

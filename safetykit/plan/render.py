@@ -1,0 +1,93 @@
+"""Render a Plan to one self-contained HTML file (DESIGN §6).
+
+Jinja2 with autoescape on, every fixed string through gettext (the i18n extension,
+new-style, so ``%(name)s`` arguments are escaped too), dates and percentages formatted
+for the plan's language. The result has no scripts and no external references; the
+same HTML feeds the browser and Qt's PDF export, so the template keeps to Qt's
+rich-text CSS subset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import jinja2
+from babel import UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from safetykit import i18n, resources
+from safetykit.plan.chart import WIDTH, chart_data_url, chart_height, chart_svg
+from safetykit.plan.content import Plan
+
+TEMPLATE = "plan.html"
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+@functools.lru_cache(maxsize=8)
+def environment(lang: str) -> jinja2.Environment:
+    """One compiled environment per language: templates are parsed once per process."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(resources.package_file("plan/templates")),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["date"] = functools.partial(_format_date, lang=lang)
+    env.filters["signed"] = functools.partial(_signed, lang=lang)
+    env.filters["number"] = functools.partial(_number, lang=lang)
+    return env
+
+
+def render_html(plan: Plan) -> str:
+    lang = plan.options.lang
+    direction = i18n.text_direction(lang)
+    env = environment(lang)
+    gettext = i18n.translations(lang).gettext
+    chart_url = chart_data_url(
+        chart_svg(
+            [(c.title, c.percent) for c in plan.categories],
+            rtl=direction == "rtl",
+            not_scored=gettext("not scored"),
+        )
+    )
+    return env.get_template(TEMPLATE).render(
+        plan=plan,
+        lang=lang,
+        dir=direction,
+        start="right" if direction == "rtl" else "left",
+        end="left" if direction == "rtl" else "right",
+        csp=CSP,
+        paper="letter" if plan.options.paper == "letter" else "A4",
+        chart_url=chart_url,
+        chart_width=WIDTH,
+        chart_height=chart_height(len(plan.categories)),
+    )
+
+
+def _format_date(value: dt.date | dt.datetime, lang: str) -> str:
+    day = value.date() if isinstance(value, dt.datetime) else value
+    try:
+        return str(format_date(day, format="long", locale=lang.replace("-", "_")))
+    except (ValueError, LookupError, UnknownLocaleError):
+        return day.isoformat()  # a language Babel does not know: ISO is never wrong
+
+
+def _number(value: int, lang: str) -> str:
+    try:
+        return str(format_decimal(value, locale=lang.replace("-", "_")))
+    except (ValueError, LookupError, UnknownLocaleError):
+        return str(value)
+
+
+def _signed(value: int, lang: str) -> str:
+    """A change in points, with its sign: +12, −3, ±0."""
+    if value > 0:
+        return "+" + _number(value, lang)
+    if value < 0:
+        return "−" + _number(-value, lang)
+    return "±0"
