@@ -7,8 +7,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from safetykit.vault import Vault
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -56,3 +60,17 @@ def assert_clean_error(done: subprocess.CompletedProcess[str], code: int = 1) ->
     assert done.returncode == code, (done.returncode, done.stdout, done.stderr)
     assert "Traceback" not in done.stderr, done.stderr
     assert done.stderr.strip(), "a failure must say why"
+
+
+def make_vault(data_dir: Path, passphrase: str, **kw: Any) -> Vault:
+    """Create a vault in-process at test strength (kdf.TEST_PARAMS) and return it unlocked.
+
+    The writer lock is not held after creation, so the command line can save to it; if
+    the test saves through the returned Vault, it should call ``lock()`` before running
+    a command that writes.
+    """
+    from safetykit.vault import Vault
+    from safetykit.vault.kdf import TEST_PARAMS
+
+    kw.setdefault("kdf_params", TEST_PARAMS)
+    return Vault.create(data_dir, passphrase, **kw)

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from safetykit.commands.common import data_dir_parent
+from safetykit.commands.common import data_dir, data_dir_parent, info, read_secret, warn
+from safetykit.commands.unlock import unlock_vault
+from safetykit.errors import SafetyKitError
+
+if TYPE_CHECKING:
+    from safetykit.vault import Vault
+    from safetykit.vault.kdf import KdfParams
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,9 +54,197 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=_import)
 
 
-# Handlers: implemented by the vault work (issue 4). Import heavy modules inside.
+# Handlers. Heavy modules (cryptography, keyring) are imported inside them.
+
+
 def _create(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    from safetykit.vault import Vault, VaultExists
+    from safetykit.vault.core import vault_exists
+
+    folder = data_dir(args)
+    if vault_exists(folder):  # say so before asking for a passphrase
+        raise VaultExists(f"a vault already exists in {folder}; wipe it first to make a new one")
+    passphrase = read_secret("New vault passphrase: ")
+    if len(passphrase) < MIN_PASSPHRASE_WARN:
+        warn(
+            f"a passphrase shorter than {MIN_PASSPHRASE_WARN} characters is easy to guess "
+            "for someone who takes the laptop; several unrelated words are better"
+        )
+    info("measuring this computer to set the key derivation (about a second)…")
+    vault = Vault.create(folder, passphrase, remember=args.remember)
+    try:
+        for message in vault.warnings:
+            warn(message)
+        info(f"created the vault {vault.path} ({describe_kdf(vault.kdf_params)})")
+        if vault.remembered:
+            info("this device's keychain can unlock it without the passphrase")
+    finally:
+        vault.lock()
+    return 0
 
 
-_check = _passwd = _restore_backup = _wipe = _export = _import = _create
+def _check(args: argparse.Namespace) -> int:
+    vault = unlock_vault(args)
+    try:
+        for line in summary_lines(vault):
+            print(line)
+    finally:
+        vault.lock()
+    return 0
+
+
+def _passwd(args: argparse.Namespace) -> int:
+    from safetykit.vault import Vault
+
+    folder = data_dir(args, create=False)
+    current = read_secret("Current passphrase: ")
+    vault = Vault.open(folder, current)
+    try:
+        new = read_secret("New passphrase: ")
+        if len(new) < MIN_PASSPHRASE_WARN:
+            warn(f"a passphrase shorter than {MIN_PASSPHRASE_WARN} characters is easy to guess")
+        vault.change_passphrase(new)
+        for message in vault.warnings:
+            warn(message)
+        info(
+            "passphrase changed: a new key encrypts the vault and its backup; the old "
+            "passphrase opens neither"
+        )
+    finally:
+        vault.lock()
+    return 0
+
+
+def _restore_backup(args: argparse.Namespace) -> int:
+    from safetykit.vault import restore_backup
+
+    folder = data_dir(args, create=False)
+    passphrase = read_secret("Vault passphrase: ")
+    vault = restore_backup(folder, passphrase)
+    info(f"restored the backup: the vault opens again (generation {vault.generation})")
+    vault.lock()
+    return 0
+
+
+def _wipe(args: argparse.Namespace) -> int:
+    from safetykit.vault.wipe import wipe
+
+    folder = data_dir(args, create=False)
+    if not args.yes:
+        answer = _read_line(f"This destroys the vault in {folder} for good. Type WIPE to go on: ")
+        if answer.strip() != "WIPE":
+            raise SafetyKitError("nothing was wiped (WIPE was not typed)")
+    report = wipe(folder)
+    for problem in report.problems:
+        warn(problem)
+    info(
+        f"wiped: {report.files_overwritten} file(s) overwritten, "
+        f"{report.files_deleted} deleted; keychain: {report.keychain}"
+    )
+    info("copies elsewhere (backups, snapshots, cloud sync, an SSD's spare blocks) are not reached")
+    return 1 if report.problems else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from safetykit.vault.export import dumps, export_document
+
+    output = Path(args.output)
+    vault = unlock_vault(args)
+    try:
+        text = dumps(export_document(vault.data, notes=not args.no_notes))
+    finally:
+        vault.lock()
+    _write_private(output, text.encode("utf-8"))
+    warn(
+        f"{output} is NOT encrypted: anyone who gets it can read your answers"
+        + ("" if args.no_notes else " and notes")
+        + ". Keep it safe and delete it when you are done."
+    )
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from safetykit.vault.export import MAX_EXPORT_BYTES, ExportInvalid, merge, parse_export
+
+    source = Path(args.file)
+    try:
+        with source.open("rb") as handle:
+            raw = handle.read(MAX_EXPORT_BYTES + 1)
+    except OSError as error:
+        raise ExportInvalid(f"cannot read {source}: {error.strerror or error}") from None
+    content = parse_export(raw)  # a bad file is refused before the vault is unlocked
+    vault = unlock_vault(args)
+    try:
+        result = merge(vault.data, content, replace=args.replace)
+        vault.save()
+    finally:
+        vault.lock()
+    profile = {
+        "set": "profile set from the file",
+        "kept": "the vault's own profile was kept",
+        "none": "the file has no profile",
+    }[result.profile]
+    info(f"imported {result.added} new assessment(s), replaced {result.replaced}; {profile}")
+    return 0
+
+
+MIN_PASSPHRASE_WARN = 10
+
+
+def describe_kdf(params: KdfParams) -> str:
+    from safetykit.vault.kdf import Argon2Params
+
+    if isinstance(params, Argon2Params):
+        return (
+            f"Argon2id, {params.memory_kib // 1024} MiB, {params.iterations} pass(es), "
+            f"{params.lanes} lane(s)"
+        )
+    return f"scrypt, N=2^{params.log2_n}, r={params.r}, p={params.p}"
+
+
+def summary_lines(vault: Vault) -> list[str]:
+    """What ``vault check`` prints: state and counts, never content."""
+    data = vault.data
+    assessments = [a for a in data.get("assessments", []) if isinstance(a, dict)]
+    answers = sum(len(a.get("answers") or {}) for a in assessments)
+    current = len(assessments[-1].get("answers") or {}) if assessments else 0
+    packs = data.get("packs", {})
+    return [
+        f"vault: {vault.path}",
+        f"generation: {vault.generation}",
+        f"created: {vault.created:%Y-%m-%d %H:%M} UTC",
+        f"assessments: {len(assessments)}",
+        f"answers: {answers} (current assessment: {current})",
+        f"profile answers: {len(data.get('profile', {}))}",
+        f"imported packs: {len(packs.get('imported', {}))}",
+        f"trusted keys: {len(packs.get('trusted_keys', {}))}",
+        f"keychain: {'on' if vault.remembered else 'off'}",
+        f"key derivation: {describe_kdf(vault.kdf_params)}",
+        f"backup: {vault.check_backup()}",
+    ]
+
+
+def _read_line(prompt: str) -> str:
+    if sys.stdin is not None and sys.stdin.isatty():
+        try:
+            return input(prompt)
+        except EOFError:
+            return ""
+    print(prompt, file=sys.stderr)
+    return sys.stdin.readline() if sys.stdin is not None else ""
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write a file only the user can read (0600), even if it existed with wider rights."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            if os.name == "posix":
+                os.fchmod(fd, 0o600)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+    except OSError as error:
+        raise SafetyKitError(f"cannot write {path}: {error.strerror or error}") from None

@@ -1,0 +1,35 @@
+"""Unlock the vault for a command: the OS keychain slot first, then the passphrase."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from safetykit.commands.common import data_dir, info, read_secret
+
+if TYPE_CHECKING:
+    from safetykit.vault import Vault
+
+
+def unlock_vault(args: argparse.Namespace) -> Vault:
+    """An unlocked Vault for ``args.data_dir``; asks for the passphrase only if needed.
+
+    Any keychain problem (no Secret Service, locked collection, missing or garbage entry,
+    changed backend, timeout) is reported in one line and the passphrase is asked instead.
+    """
+    from safetykit.vault import KeychainUnavailable, Vault, VaultMissing
+    from safetykit.vault.core import remembered_on_disk, vault_exists
+
+    folder = data_dir(args, create=False)
+    if not vault_exists(folder):
+        raise VaultMissing(
+            f"there is no vault in {folder}; create one with 'safetykit vault create'"
+        )
+    if remembered_on_disk(folder):
+        try:
+            return Vault.open_with_keychain(folder)
+        except KeychainUnavailable as error:
+            info(f"safetykit: the OS keychain could not unlock the vault: {error}.")
+            info("safetykit: using the passphrase instead.")
+    passphrase = read_secret("Vault passphrase: ")
+    return Vault.open(folder, passphrase)

@@ -1,0 +1,494 @@
+"""The Vault: create, open (passphrase or OS keychain), save durably, lock.
+
+A Vault holds the data key and the decrypted body while it is unlocked. The writer lock
+(one per data folder) is taken at the first save and kept until ``lock()``, so a second
+process that tries to write is refused while reads keep working.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from safetykit.filelock import FileLock, LockHeld
+from safetykit.paths import ensure_private_dir
+from safetykit.vault import body, keychain, storage
+from safetykit.vault import format as fmt
+from safetykit.vault import kdf as kdf_mod
+from safetykit.vault.errors import (
+    KeychainUnavailable,
+    NotAVault,
+    VaultDamaged,
+    VaultError,
+    VaultExists,
+    VaultInUse,
+    VaultLocked,
+    VaultMissing,
+    VaultSaveFailed,
+    WrongPassphrase,
+)
+
+IN_USE = (
+    "the vault is in use by another SafetyKit process (the app or a command that is "
+    "saving); close it and try again"
+)
+
+
+def _keychain_kek(secret: bytes, salt: bytes) -> bytes:
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"safetykit keychain slot")
+    return hkdf.derive(secret)
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise VaultMissing(f"there is no vault in {path.parent}") from None
+    except IsADirectoryError:
+        raise NotAVault(f"{path} is a folder, not a SafetyKit vault") from None
+    except OSError as error:
+        raise VaultError(f"could not read the vault ({os.strerror(error.errno or 0)})") from None
+
+
+def vault_exists(data_dir: str | os.PathLike[str]) -> bool:
+    folder = Path(data_dir)
+    return storage.vault_path(folder).exists() or storage.backup_path(folder).exists()
+
+
+def remembered_on_disk(data_dir: str | os.PathLike[str]) -> bool:
+    """Whether the vault file has a keychain slot (header only; never raises)."""
+    try:
+        blob = storage.vault_path(Path(data_dir)).read_bytes()
+        return fmt.parse_header(blob).slot(fmt.KIND_KEYCHAIN) is not None
+    except (OSError, VaultError):
+        return False
+
+
+def _tidy(folder: Path) -> None:
+    """Remove temp files a killed save left, unless a writer is at work right now."""
+    lock = FileLock(storage.lock_path(folder))
+    try:
+        lock.acquire()
+    except (LockHeld, OSError):
+        return
+    try:
+        storage.remove_leftovers(folder)
+    finally:
+        lock.release()
+
+
+class Vault:
+    def __init__(
+        self, folder: Path, header: fmt.Header, data_key: bytes, data: dict[str, Any]
+    ) -> None:
+        self.folder = folder
+        self.data = data
+        self.warnings: list[str] = []  # non-fatal problems for the caller to show
+        self._header = header
+        self._key: bytes | None = data_key
+        self._lock = FileLock(storage.lock_path(folder))
+
+    # --- state ---
+
+    @property
+    def path(self) -> Path:
+        return storage.vault_path(self.folder)
+
+    @property
+    def generation(self) -> int:
+        return self._header.generation
+
+    @property
+    def created(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self._header.created, dt.UTC)
+
+    @property
+    def vault_id(self) -> bytes:
+        return self._header.vault_id
+
+    @property
+    def remembered(self) -> bool:
+        """Whether the OS keychain slot is present."""
+        return self._header.slot(fmt.KIND_KEYCHAIN) is not None
+
+    @property
+    def kdf_params(self) -> kdf_mod.KdfParams:
+        return self._header.slots[0].kdf_params()
+
+    @property
+    def locked(self) -> bool:
+        return self._key is None
+
+    # --- create and open ---
+
+    @classmethod
+    def create(
+        cls,
+        data_dir: str | os.PathLike[str],
+        passphrase: str,
+        *,
+        remember: bool = False,
+        kdf_params: kdf_mod.KdfParams | None = None,
+        keychain_timeout: float = keychain.DEFAULT_TIMEOUT,
+    ) -> Vault:
+        """Create a new vault. ``kdf_params`` is for tests (kdf.TEST_PARAMS) only."""
+        if not passphrase:
+            raise VaultError("the passphrase must not be empty")
+        folder = ensure_private_dir(Path(data_dir))
+        params = kdf_params or kdf_mod.calibrate()
+        kdf_mod.check_limits(params)
+        vault = cls(folder, _placeholder_header(), os.urandom(32), body.empty_body())
+        vault._take_lock()
+        try:
+            if vault_exists(folder):
+                raise VaultExists(
+                    f"a vault already exists in {folder}; wipe it first to make a new one"
+                )
+            storage.remove_leftovers(folder)
+            slot = _passphrase_slot(passphrase, params, vault._require_key())
+            vault._header = fmt.Header(
+                vault_id=fmt.new_vault_id(),
+                generation=0,
+                created=int(dt.datetime.now(dt.UTC).timestamp()),
+                nonce=b"",
+                slots=(slot,),
+            )
+            vault._write(keep_backup=False)
+        except BaseException:
+            vault.lock()
+            raise
+        # The writer lock is taken again at the next save; creating is not "having it open".
+        vault._lock.release()
+        if remember:
+            try:
+                vault.set_remember(True, timeout=keychain_timeout)
+            except KeychainUnavailable as error:
+                vault.warnings.append(f"{error}; the vault opens with the passphrase only")
+        return vault
+
+    @classmethod
+    def open(cls, data_dir: str | os.PathLike[str], passphrase: str) -> Vault:
+        folder = Path(data_dir)
+        blob = _read_main(folder)
+        try:
+            return cls._unlock(folder, blob, passphrase=passphrase)
+        except (VaultDamaged, NotAVault, WrongPassphrase) as error:
+            _offer_backup(folder, blob, passphrase, error)
+            raise
+
+    @classmethod
+    def open_with_keychain(
+        cls, data_dir: str | os.PathLike[str], *, timeout: float = keychain.DEFAULT_TIMEOUT
+    ) -> Vault:
+        """Unlock with the OS keychain; KeychainUnavailable says why it could not."""
+        folder = Path(data_dir)
+        return cls._unlock(folder, _read_main(folder), passphrase=None, timeout=timeout)
+
+    @classmethod
+    def _unlock(
+        cls,
+        folder: Path,
+        blob: bytes,
+        *,
+        passphrase: str | None,
+        timeout: float = keychain.DEFAULT_TIMEOUT,
+        tidy: bool = True,
+    ) -> Vault:
+        header = fmt.parse_header(blob)  # limits checked here, before any derivation
+        if passphrase is not None:
+            slot = header.slots[0]
+            kek = kdf_mod.derive(
+                kdf_mod.normalize_passphrase(passphrase), slot.salt, slot.kdf_params()
+            )
+            data_key = fmt.unwrap_slot(slot, kek)
+        else:
+            data_key = _keychain_key(header, timeout)
+        data = body.decode(fmt.open_body(blob, header, data_key))
+        if tidy:
+            _tidy(folder)
+        return cls(folder, header, data_key, data)
+
+    # --- saving ---
+
+    def save(self) -> None:
+        """Seal and write durably (DESIGN §5). Raises VaultLocked after lock()."""
+        self._require_key()
+        self._take_lock()
+        self._check_disk_unchanged()
+        self._write(keep_backup=True)
+
+    def _write(self, *, keep_backup: bool, name: str = storage.VAULT_NAME) -> None:
+        key = self._require_key()
+        header = replace(
+            self._header, generation=self._header.generation + 1, nonce=fmt.new_nonce()
+        )
+        plaintext = body.encode(self.data)
+        blob = fmt.seal(header, plaintext, key)
+        # Verify before anything touches the disk: what we write must open.
+        if fmt.open_body(blob, fmt.parse_header(blob), key) != plaintext:
+            raise VaultSaveFailed("the sealed vault did not verify; nothing was written")
+        try:
+            storage.write_file(self.folder, name, blob, keep_backup=keep_backup)
+        except VaultSaveFailed as error:
+            if error.committed:
+                self._header = header
+            raise
+        self._header = header
+
+    def _take_lock(self) -> None:
+        if self._lock.held:
+            return
+        ensure_private_dir(self.folder)
+        try:
+            self._lock.acquire()
+        except LockHeld:
+            raise VaultInUse(IN_USE) from None
+        except OSError as error:
+            raise VaultError(
+                f"could not lock the vault ({os.strerror(error.errno or 0)})"
+            ) from None
+
+    def _check_disk_unchanged(self) -> None:
+        """Refuse to overwrite a file another process saved, or a wiped vault."""
+        path = self.path
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(fmt.FIXED_BYTES + 2 * fmt.SLOT_BYTES + fmt.TAG_BYTES)
+        except FileNotFoundError:
+            raise VaultMissing("the vault file is gone (wiped?); nothing was saved") from None
+        except OSError as error:
+            raise VaultError(
+                f"could not read the vault ({os.strerror(error.errno or 0)})"
+            ) from None
+        try:
+            on_disk = fmt.parse_header(head + b"\0" * fmt.TAG_BYTES).generation
+        except VaultError:
+            on_disk = -1
+        if on_disk != self._header.generation:
+            raise VaultInUse(
+                "the vault file changed on disk since it was opened (another SafetyKit "
+                "process?); open it again — nothing was saved"
+            )
+
+    def _require_key(self) -> bytes:
+        if self._key is None:
+            raise VaultLocked("the vault is locked")
+        return self._key
+
+    def lock(self) -> None:
+        """Drop the key and the content; any later save raises VaultLocked."""
+        self._key = None
+        self.data = {}
+        self._lock.release()
+
+    # --- key slots ---
+
+    def set_remember(self, on: bool, *, timeout: float = keychain.DEFAULT_TIMEOUT) -> None:
+        """Add or remove the OS keychain slot (and its keychain item)."""
+        key = self._require_key()
+        self._take_lock()
+        self._check_disk_unchanged()
+        old = self._header
+        passphrase_slot = old.slots[0]
+        if on:
+            secret = os.urandom(keychain.SECRET_BYTES)
+            code = keychain.store_secret(old.vault_id, secret, timeout)
+            salt = os.urandom(kdf_mod.SALT_BYTES)
+            slot = fmt.make_slot(
+                fmt.KIND_KEYCHAIN,
+                fmt.KDF_NONE,
+                (code, 0, 0),
+                _keychain_kek(secret, salt),
+                salt,
+                key,
+            )
+            self._header = replace(old, slots=(passphrase_slot, slot))
+        else:
+            self._header = replace(old, slots=(passphrase_slot,))
+        try:
+            self._write(keep_backup=True)
+        except BaseException:
+            self._header = replace(self._header, slots=old.slots)
+            raise
+        if not on and old.slot(fmt.KIND_KEYCHAIN) is not None:
+            try:
+                keychain.delete_secret(old.vault_id, timeout)
+            except KeychainUnavailable as error:
+                self.warnings.append(f"could not remove the keychain entry: {error}")
+
+    def change_passphrase(
+        self,
+        new_passphrase: str,
+        *,
+        kdf_params: kdf_mod.KdfParams | None = None,
+        keychain_timeout: float = keychain.DEFAULT_TIMEOUT,
+    ) -> None:
+        """New passphrase *and* new data key: the old passphrase opens nothing afterwards,
+        the backup included (both files are rewritten, the old key slots overwritten)."""
+        from safetykit.vault.wipe import overwrite_header_in_place
+
+        if not new_passphrase:
+            raise VaultError("the passphrase must not be empty")
+        self._require_key()
+        self._take_lock()
+        self._check_disk_unchanged()
+        params = kdf_params or kdf_mod.calibrate()
+        old_header, old_key = self._header, self._key
+        new_key = os.urandom(32)
+        slots = [_passphrase_slot(new_passphrase, params, new_key)]
+        if old_header.slot(fmt.KIND_KEYCHAIN) is not None:
+            try:
+                secret = os.urandom(keychain.SECRET_BYTES)
+                code = keychain.store_secret(old_header.vault_id, secret, keychain_timeout)
+                salt = os.urandom(kdf_mod.SALT_BYTES)
+                kek = _keychain_kek(secret, salt)
+                slots.append(
+                    fmt.make_slot(fmt.KIND_KEYCHAIN, fmt.KDF_NONE, (code, 0, 0), kek, salt, new_key)
+                )
+            except KeychainUnavailable as error:
+                self.warnings.append(f"{error}; the vault is no longer remembered by the keychain")
+        # Hold the old files open: once replaced, their key slots are overwritten in place.
+        old_files = _open_for_overwrite(
+            [storage.vault_path(self.folder), storage.backup_path(self.folder)]
+        )
+        try:
+            self._key, self._header = new_key, replace(old_header, slots=tuple(slots))
+            try:
+                self._write(keep_backup=False)
+            except VaultSaveFailed as error:
+                if not error.committed:
+                    self._key, self._header = old_key, old_header
+                raise
+            # The backup gets the same content under the new key (same generation).
+            self._header = replace(self._header, generation=self._header.generation - 1)
+            self._write(keep_backup=False, name=storage.BACKUP_NAME)
+            for fd in old_files:
+                with contextlib.suppress(OSError):
+                    overwrite_header_in_place(fd)
+        finally:
+            for fd in old_files:
+                os.close(fd)
+
+    def check_backup(self) -> str:
+        """One line on the backup: its generation and whether it opens with this key."""
+        path = storage.backup_path(self.folder)
+        try:
+            blob = path.read_bytes()
+        except FileNotFoundError:
+            return "no backup yet"
+        except OSError as error:
+            return f"unreadable ({os.strerror(error.errno or 0)})"
+        try:
+            header = fmt.parse_header(blob)
+            body.decode(fmt.open_body(blob, header, self._require_key()))
+        except VaultError as error:
+            return f"does not open with this vault's key ({error})"
+        return f"generation {header.generation}, opens"
+
+
+def _placeholder_header() -> fmt.Header:
+    return fmt.Header(b"\0" * fmt.VAULT_ID_BYTES, 0, 0, b"", ())
+
+
+def _passphrase_slot(passphrase: str, params: kdf_mod.KdfParams, data_key: bytes) -> fmt.Slot:
+    salt = os.urandom(kdf_mod.SALT_BYTES)
+    kek = kdf_mod.derive(kdf_mod.normalize_passphrase(passphrase), salt, params)
+    code, numbers = fmt.passphrase_slot_params(params)
+    return fmt.make_slot(fmt.KIND_PASSPHRASE, code, numbers, kek, salt, data_key)
+
+
+def _keychain_key(header: fmt.Header, timeout: float) -> bytes:
+    slot = header.slot(fmt.KIND_KEYCHAIN)
+    if slot is None:
+        raise KeychainUnavailable("this vault is not remembered by the OS keychain")
+    secret = keychain.load_secret(header.vault_id, slot.p1, timeout)
+    try:
+        return fmt.unwrap_slot(slot, _keychain_kek(secret, slot.salt))
+    except WrongPassphrase:
+        raise KeychainUnavailable("the OS keychain's entry does not fit this vault") from None
+
+
+def _read_main(folder: Path) -> bytes:
+    path = storage.vault_path(folder)
+    if not path.exists() and storage.backup_path(folder).exists():
+        raise VaultDamaged(
+            "the vault file is missing but its backup is there: run "
+            "'safetykit vault restore-backup'"
+        )
+    return read_file(path)
+
+
+def _offer_backup(folder: Path, blob: bytes, passphrase: str, error: VaultError) -> None:
+    """If the main file fails but the backup opens, raise an error that says so."""
+    try:
+        backup = storage.backup_path(folder).read_bytes()
+    except OSError:
+        return
+    if isinstance(error, WrongPassphrase) and _same_passphrase_slot(blob, backup):
+        return  # the backup's slot is the same one: it would fail the same way
+    try:
+        opened = Vault._unlock(folder, backup, passphrase=passphrase, tidy=False)
+    except VaultError:
+        return
+    generation = opened.generation
+    opened.lock()
+    what = "the vault's key slot is damaged" if isinstance(error, WrongPassphrase) else str(error)
+    better = VaultDamaged(
+        f"{what}; its backup (generation {generation}) opens: run 'safetykit vault restore-backup'"
+    )
+    better.backup_opens = True
+    raise better from None
+
+
+def _same_passphrase_slot(main: bytes, backup: bytes) -> bool:
+    try:
+        return fmt.parse_header(main).slots[0] == fmt.parse_header(backup).slots[0]
+    except VaultError:
+        return False
+
+
+def _open_for_overwrite(paths: list[Path]) -> list[int]:
+    fds = []
+    for path in paths:
+        with contextlib.suppress(OSError):
+            fds.append(os.open(path, os.O_RDWR))
+    return fds
+
+
+def restore_backup(
+    data_dir: str | os.PathLike[str],
+    passphrase: str | None,
+    *,
+    keychain_timeout: float = keychain.DEFAULT_TIMEOUT,
+) -> Vault:
+    """Make the backup the vault again, after checking that it opens.
+
+    The restored vault gets a generation above both files, so generations never go
+    backwards; the backup file itself stays as it is.
+    """
+    folder = Path(data_dir)
+    backup = read_file(storage.backup_path(folder))
+    vault = Vault._unlock(
+        folder, backup, passphrase=passphrase, timeout=keychain_timeout, tidy=False
+    )
+    vault._take_lock()
+    try:
+        try:
+            main_generation = fmt.parse_header(storage.vault_path(folder).read_bytes()).generation
+        except (OSError, VaultError):
+            main_generation = 0
+        vault._header = replace(
+            vault._header, generation=max(main_generation, vault._header.generation)
+        )
+        vault._write(keep_backup=False)
+    except BaseException:
+        vault.lock()
+        raise
+    return vault

@@ -1,0 +1,143 @@
+"""The OS keychain slot: a random secret kept by ``keyring`` (DESIGN §5).
+
+Only real, encrypted OS stores count: Secret Service (GNOME Keyring, KeePassXC…),
+KWallet, the macOS Keychain and the Windows Credential Locker; never keyring's plaintext
+or "fail" backends. The keychain holds a random 256-bit secret, never the passphrase.
+
+Every keyring call runs in a daemon worker thread with a timeout: a keychain waiting on
+an unlock prompt, or a D-Bus that never answers, must not freeze the app or the command
+line. Every failure becomes KeychainUnavailable with a one-line reason, and the caller
+falls back to the passphrase.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import queue
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from safetykit.vault.errors import KeychainUnavailable
+
+SERVICE = "SafetyKit vault"
+SECRET_BYTES = 32
+DEFAULT_TIMEOUT = 10.0
+
+# Backend codes stored in the keychain slot, so a changed backend is noticed.
+BACKENDS = {
+    "keyring.backends.SecretService.Keyring": 1,
+    "keyring.backends.kwallet.DBusKeyring": 2,
+    "keyring.backends.macOS.Keyring": 3,
+    "keyring.backends.Windows.WinVaultKeyring": 4,
+}
+BACKEND_NAMES = {
+    1: "Secret Service",
+    2: "KWallet",
+    3: "macOS Keychain",
+    4: "Windows Credential Locker",
+}
+
+T = TypeVar("T")
+
+
+def item_name(vault_id: bytes) -> str:
+    """The keychain item's user name: the random vault id, which says nothing."""
+    return "vault-" + vault_id.hex()
+
+
+def _in_thread(func: Callable[[], T], timeout: float) -> T:
+    results: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
+
+    def work() -> None:
+        try:
+            results.put((True, func()))
+        except BaseException as error:  # reported to the caller, whatever it is
+            results.put((False, error))
+
+    # A daemon thread: if the keychain never answers, it must not keep the process alive.
+    threading.Thread(target=work, name="safetykit-keychain", daemon=True).start()
+    try:
+        ok, value = results.get(timeout=timeout)
+    except queue.Empty:
+        raise KeychainUnavailable(f"the OS keychain did not answer within {timeout:g} s") from None
+    if ok:
+        return value  # type: ignore[no-any-return]
+    if isinstance(value, KeychainUnavailable):
+        raise value
+    raise KeychainUnavailable(f"the OS keychain failed ({type(value).__name__})") from None
+
+
+def _backend() -> tuple[int, Any]:
+    """The real backend keyring would use, and its code; raises if there is none."""
+    import keyring
+    from keyring.backends.chainer import ChainerBackend
+
+    chosen = keyring.get_keyring()
+    candidates = list(chosen.backends) if isinstance(chosen, ChainerBackend) else [chosen]
+    for backend in candidates:
+        name = f"{type(backend).__module__}.{type(backend).__qualname__}"
+        code = BACKENDS.get(name)
+        if code is not None:
+            return code, backend
+    raise KeychainUnavailable(
+        "no OS keychain is available (no Secret Service, KWallet, macOS Keychain or "
+        "Windows Credential Locker)"
+    )
+
+
+def backend_code(timeout: float = DEFAULT_TIMEOUT) -> int:
+    return _in_thread(lambda: _backend()[0], timeout)
+
+
+def store_secret(vault_id: bytes, secret: bytes, timeout: float = DEFAULT_TIMEOUT) -> int:
+    """Store ``secret`` for this vault; return the backend's code."""
+    text = base64.b64encode(secret).decode("ascii")
+
+    def work() -> int:
+        code, backend = _backend()
+        backend.set_password(SERVICE, item_name(vault_id), text)
+        return code
+
+    return _in_thread(work, timeout)
+
+
+def load_secret(vault_id: bytes, expected_backend: int, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    def work() -> str | None:
+        code, backend = _backend()
+        if code != expected_backend:
+            was = BACKEND_NAMES.get(expected_backend, "another keychain")
+            raise KeychainUnavailable(
+                f"the OS keychain changed (the vault was remembered in {was}, "
+                f"now {BACKEND_NAMES[code]} is in use)"
+            )
+        value: str | None = backend.get_password(SERVICE, item_name(vault_id))
+        return value
+
+    text = _in_thread(work, timeout)
+    if text is None:
+        raise KeychainUnavailable("the OS keychain has no entry for this vault")
+    try:
+        secret = base64.b64decode(text.encode("ascii"), validate=True)
+    except (UnicodeEncodeError, binascii.Error, ValueError):
+        secret = b""
+    if len(secret) != SECRET_BYTES:
+        raise KeychainUnavailable("the OS keychain's entry for this vault is not valid")
+    return secret
+
+
+def delete_secret(vault_id: bytes, timeout: float = DEFAULT_TIMEOUT) -> bool:
+    """Delete this vault's item; True if one was deleted. Raises KeychainUnavailable."""
+
+    def work() -> bool:
+        from keyring.errors import PasswordDeleteError
+
+        _, backend = _backend()
+        try:
+            backend.delete_password(SERVICE, item_name(vault_id))
+        except PasswordDeleteError:
+            return False
+        return True
+
+    return _in_thread(work, timeout)

@@ -1,0 +1,149 @@
+"""Atomic, durable writes of the vault file and its backup (DESIGN §5).
+
+A save writes a temp file in the same folder, fsyncs it, keeps the current file as
+``vault.skv.bak`` (a hard link where the file system allows, else a copy), replaces
+``vault.skv`` with ``os.replace`` and fsyncs the folder. At every moment ``vault.skv``
+names a complete vault. Each step is its own small function so the crash tests can stop
+the process right after it (tests/vault/crash_child.py patches them in a child only).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from pathlib import Path
+
+from safetykit.vault.errors import VaultSaveFailed
+
+VAULT_NAME = "vault.skv"
+BACKUP_NAME = "vault.skv.bak"
+LOCK_NAME = "vault.lock"
+TMP_PREFIX = ".vault.skv.tmp-"
+
+
+def vault_path(folder: Path) -> Path:
+    return folder / VAULT_NAME
+
+
+def backup_path(folder: Path) -> Path:
+    return folder / BACKUP_NAME
+
+
+def lock_path(folder: Path) -> Path:
+    return folder / LOCK_NAME
+
+
+def leftover_temp_files(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if p.name.startswith(TMP_PREFIX))
+    except OSError:
+        return []
+
+
+def remove_leftovers(folder: Path) -> int:
+    """Remove temp files a killed save left behind. Call only while holding the lock."""
+    removed = 0
+    for path in leftover_temp_files(folder):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed += 1
+    return removed
+
+
+# --- the steps of a save (patched by the crash tests, see module docstring) ---
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _fsync(fd: int) -> None:
+    os.fsync(fd)
+
+
+def _backup(current: Path, backup: Path) -> None:
+    """Make ``backup`` the current file's content, atomically."""
+    tmp = current.parent / f"{TMP_PREFIX}bak-{secrets.token_hex(6)}"
+    try:
+        try:
+            os.link(current, tmp)  # no copy: the old inode stays as the backup
+        except OSError as error:
+            if error.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+                raise
+            _copy_durably(current, tmp)  # file systems without hard links (FAT, some SMB)
+        os.replace(tmp, backup)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _replace(tmp: Path, target: Path) -> None:
+    os.replace(tmp, target)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":  # Windows cannot open a folder for fsync; replace is enough there
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _copy_durably(source: Path, target: Path) -> None:
+    data = source.read_bytes()
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        _write_all(fd, data)
+        _fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_file(folder: Path, name: str, data: bytes, *, keep_backup: bool) -> None:
+    """Durably replace ``folder/name`` with ``data``; on failure leave it as it was.
+
+    Raises VaultSaveFailed with the reason (disk full, I/O error…).
+    """
+    target = folder / name
+    tmp = folder / f"{TMP_PREFIX}{secrets.token_hex(6)}"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            _write_all(fd, data)
+            _fsync(fd)
+        finally:
+            os.close(fd)
+        if keep_backup and target.exists():
+            _backup(target, backup_path(folder))
+        _replace(tmp, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise VaultSaveFailed(
+            f"could not save the vault ({_reason(error)}); the previous version is kept"
+        ) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    try:
+        _fsync_dir(folder)
+    except OSError as error:
+        # The new file is in place; only its durability across a power cut is unsure.
+        failed = VaultSaveFailed(
+            f"the vault was saved but the folder could not be flushed to disk ({_reason(error)})"
+        )
+        failed.committed = True
+        raise failed from None
+
+
+def _reason(error: OSError) -> str:
+    return (os.strerror(error.errno) if error.errno else type(error).__name__).lower()
