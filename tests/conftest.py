@@ -30,12 +30,11 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
         if family in _INTERNET_FAMILIES:
             _internet_attempts.append(f"socket(family={family!r})")
             raise PermissionError("tests may not open internet sockets (AF_INET/AF_INET6)")
-    elif event in ("socket.connect", "socket.bind", "socket.getaddrinfo"):
-        if event == "socket.getaddrinfo":
-            host = args[0]
-            if host not in (None, "localhost") and not str(host).startswith("127."):
-                _internet_attempts.append(f"getaddrinfo({host!r})")
-                raise PermissionError("tests may not resolve internet host names")
+    elif event == "socket.getaddrinfo":
+        host = args[0]
+        if host not in (None, "localhost") and not str(host).startswith("127."):
+            _internet_attempts.append(f"getaddrinfo({host!r})")
+            raise PermissionError("tests may not resolve internet host names")
 
 
 sys.addaudithook(_audit)

@@ -41,12 +41,12 @@ def _extract(target: Path) -> set[str]:
         timeout=120,
     )
     with target.open("rb") as handle:
-        return {m.id for m in read_po(handle) if m.id}
+        return {m.id for m in read_po(handle) if isinstance(m.id, str) and m.id}
 
 
 def _ids(path: Path) -> set[str]:
     with path.open("rb") as handle:
-        return {m.id for m in read_po(handle) if m.id}
+        return {m.id for m in read_po(handle) if isinstance(m.id, str) and m.id}
 
 
 def test_template_is_current_with_the_code(tmp_path: Path) -> None:
@@ -64,11 +64,14 @@ def test_catalog_is_complete(lang: str) -> None:
     with (TRANSLATIONS / f"{lang}.po").open("rb") as handle:
         catalog = read_po(handle, locale=lang)
     template = _ids(TRANSLATIONS / "safetykit.pot")
-    translated = {m.id for m in catalog if m.id and m.string and not m.fuzzy}
+    translated = {
+        m.id for m in catalog if isinstance(m.id, str) and m.id and m.string and not m.fuzzy
+    }
     assert template <= translated, sorted(template - translated)[:5]
     for message in catalog:
-        if not message.id:
+        if not isinstance(message.id, str) or not message.id:
             continue
+        assert isinstance(message.string, str)
         # Placeholders must survive translation, or .format() breaks at run time.
         for token in ("{version}", "{pyside}", "{python}"):
             assert (token in message.id) == (token in message.string), (lang, message.id)

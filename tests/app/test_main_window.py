@@ -29,6 +29,7 @@ def test_window_has_name_and_menus(qtbot: QtBot, language: LanguageController) -
     assert names == ["lockAction", "quitAction"]
     assert window.findChild(QMenu, "languageMenu") is not None
     help_menu = window.findChild(QMenu, "helpMenu")
+    assert help_menu is not None
     assert [a.objectName() for a in help_menu.actions()] == ["aboutAction"]
 
 
