@@ -2,7 +2,7 @@
 OS keychain, panic wipe and JSON export. Qt-free.
 """
 
-from safetykit.vault.core import Vault, restore_backup, vault_exists
+from safetykit.vault.core import Vault, vault_exists
 from safetykit.vault.errors import (
     KdfUnavailable,
     KeychainUnavailable,
@@ -17,6 +17,7 @@ from safetykit.vault.errors import (
     VaultTooNew,
     WrongPassphrase,
 )
+from safetykit.vault.recovery import restore_backup
 
 __all__ = [
     "KdfUnavailable",

@@ -14,12 +14,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from safetykit.filelock import FileLock, LockHeld
 from safetykit.paths import ensure_private_dir
-from safetykit.vault import body, keychain, storage
+from safetykit.vault import body, keychain, slots, storage
 from safetykit.vault import format as fmt
 from safetykit.vault import kdf as kdf_mod
 from safetykit.vault.errors import (
@@ -39,11 +36,6 @@ IN_USE = (
     "the vault is in use by another SafetyKit process (the app or a command that is "
     "saving); close it and try again"
 )
-
-
-def _keychain_kek(secret: bytes, salt: bytes) -> bytes:
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"safetykit keychain slot")
-    return hkdf.derive(secret)
 
 
 def read_file(path: Path) -> bytes:
@@ -69,6 +61,16 @@ def remembered_on_disk(data_dir: str | os.PathLike[str]) -> bool:
         return fmt.parse_header(blob).slot(fmt.KIND_KEYCHAIN) is not None
     except (OSError, VaultError):
         return False
+
+
+def _read_main(folder: Path) -> bytes:
+    path = storage.vault_path(folder)
+    if not path.exists() and storage.backup_path(folder).exists():
+        raise VaultDamaged(
+            "the vault file is missing but its backup is there: run "
+            "'safetykit vault restore-backup'"
+        )
+    return read_file(path)
 
 
 def _tidy(folder: Path) -> None:
@@ -152,7 +154,7 @@ class Vault:
                     f"a vault already exists in {folder}; wipe it first to make a new one"
                 )
             storage.remove_leftovers(folder)
-            slot = _passphrase_slot(passphrase, params, vault._require_key())
+            slot = slots.passphrase_slot(passphrase, params, vault._require_key())
             vault._header = fmt.Header(
                 vault_id=fmt.new_vault_id(),
                 generation=0,
@@ -180,7 +182,9 @@ class Vault:
         try:
             return cls._unlock(folder, blob, passphrase=passphrase)
         except (VaultDamaged, NotAVault, WrongPassphrase) as error:
-            _offer_backup(folder, blob, passphrase, error)
+            from safetykit.vault.recovery import offer_backup
+
+            offer_backup(folder, blob, passphrase, error)
             raise
 
     @classmethod
@@ -203,13 +207,9 @@ class Vault:
     ) -> Vault:
         header = fmt.parse_header(blob)  # limits checked here, before any derivation
         if passphrase is not None:
-            slot = header.slots[0]
-            kek = kdf_mod.derive(
-                kdf_mod.normalize_passphrase(passphrase), slot.salt, slot.kdf_params()
-            )
-            data_key = fmt.unwrap_slot(slot, kek)
+            data_key = slots.unlock_with_passphrase(header, passphrase)
         else:
-            data_key = _keychain_key(header, timeout)
+            data_key = slots.unlock_with_keychain(header, timeout)
         data = body.decode(fmt.open_body(blob, header, data_key))
         if tidy:
             _tidy(folder)
@@ -298,17 +298,7 @@ class Vault:
         old = self._header
         passphrase_slot = old.slots[0]
         if on:
-            secret = os.urandom(keychain.SECRET_BYTES)
-            code = keychain.store_secret(old.vault_id, secret, timeout)
-            salt = os.urandom(kdf_mod.SALT_BYTES)
-            slot = fmt.make_slot(
-                fmt.KIND_KEYCHAIN,
-                fmt.KDF_NONE,
-                (code, 0, 0),
-                _keychain_kek(secret, salt),
-                salt,
-                key,
-            )
+            slot = slots.keychain_slot(old.vault_id, key, timeout)
             self._header = replace(old, slots=(passphrase_slot, slot))
         else:
             self._header = replace(old, slots=(passphrase_slot,))
@@ -342,15 +332,11 @@ class Vault:
         params = kdf_params or kdf_mod.calibrate()
         old_header, old_key = self._header, self._key
         new_key = os.urandom(32)
-        slots = [_passphrase_slot(new_passphrase, params, new_key)]
+        new_slots = [slots.passphrase_slot(new_passphrase, params, new_key)]
         if old_header.slot(fmt.KIND_KEYCHAIN) is not None:
             try:
-                secret = os.urandom(keychain.SECRET_BYTES)
-                code = keychain.store_secret(old_header.vault_id, secret, keychain_timeout)
-                salt = os.urandom(kdf_mod.SALT_BYTES)
-                kek = _keychain_kek(secret, salt)
-                slots.append(
-                    fmt.make_slot(fmt.KIND_KEYCHAIN, fmt.KDF_NONE, (code, 0, 0), kek, salt, new_key)
+                new_slots.append(
+                    slots.keychain_slot(old_header.vault_id, new_key, keychain_timeout)
                 )
             except KeychainUnavailable as error:
                 self.warnings.append(f"{error}; the vault is no longer remembered by the keychain")
@@ -359,7 +345,7 @@ class Vault:
             [storage.vault_path(self.folder), storage.backup_path(self.folder)]
         )
         try:
-            self._key, self._header = new_key, replace(old_header, slots=tuple(slots))
+            self._key, self._header = new_key, replace(old_header, slots=tuple(new_slots))
             try:
                 self._write(keep_backup=False)
             except VaultSaveFailed as error:
@@ -397,98 +383,9 @@ def _placeholder_header() -> fmt.Header:
     return fmt.Header(b"\0" * fmt.VAULT_ID_BYTES, 0, 0, b"", ())
 
 
-def _passphrase_slot(passphrase: str, params: kdf_mod.KdfParams, data_key: bytes) -> fmt.Slot:
-    salt = os.urandom(kdf_mod.SALT_BYTES)
-    kek = kdf_mod.derive(kdf_mod.normalize_passphrase(passphrase), salt, params)
-    code, numbers = fmt.passphrase_slot_params(params)
-    return fmt.make_slot(fmt.KIND_PASSPHRASE, code, numbers, kek, salt, data_key)
-
-
-def _keychain_key(header: fmt.Header, timeout: float) -> bytes:
-    slot = header.slot(fmt.KIND_KEYCHAIN)
-    if slot is None:
-        raise KeychainUnavailable("this vault is not remembered by the OS keychain")
-    secret = keychain.load_secret(header.vault_id, slot.p1, timeout)
-    try:
-        return fmt.unwrap_slot(slot, _keychain_kek(secret, slot.salt))
-    except WrongPassphrase:
-        raise KeychainUnavailable("the OS keychain's entry does not fit this vault") from None
-
-
-def _read_main(folder: Path) -> bytes:
-    path = storage.vault_path(folder)
-    if not path.exists() and storage.backup_path(folder).exists():
-        raise VaultDamaged(
-            "the vault file is missing but its backup is there: run "
-            "'safetykit vault restore-backup'"
-        )
-    return read_file(path)
-
-
-def _offer_backup(folder: Path, blob: bytes, passphrase: str, error: VaultError) -> None:
-    """If the main file fails but the backup opens, raise an error that says so."""
-    try:
-        backup = storage.backup_path(folder).read_bytes()
-    except OSError:
-        return
-    if isinstance(error, WrongPassphrase) and _same_passphrase_slot(blob, backup):
-        return  # the backup's slot is the same one: it would fail the same way
-    try:
-        opened = Vault._unlock(folder, backup, passphrase=passphrase, tidy=False)
-    except VaultError:
-        return
-    generation = opened.generation
-    opened.lock()
-    what = "the vault's key slot is damaged" if isinstance(error, WrongPassphrase) else str(error)
-    better = VaultDamaged(
-        f"{what}; its backup (generation {generation}) opens: run 'safetykit vault restore-backup'"
-    )
-    better.backup_opens = True
-    raise better from None
-
-
-def _same_passphrase_slot(main: bytes, backup: bytes) -> bool:
-    try:
-        return fmt.parse_header(main).slots[0] == fmt.parse_header(backup).slots[0]
-    except VaultError:
-        return False
-
-
 def _open_for_overwrite(paths: list[Path]) -> list[int]:
     fds = []
     for path in paths:
         with contextlib.suppress(OSError):
             fds.append(os.open(path, os.O_RDWR))
     return fds
-
-
-def restore_backup(
-    data_dir: str | os.PathLike[str],
-    passphrase: str | None,
-    *,
-    keychain_timeout: float = keychain.DEFAULT_TIMEOUT,
-) -> Vault:
-    """Make the backup the vault again, after checking that it opens.
-
-    The restored vault gets a generation above both files, so generations never go
-    backwards; the backup file itself stays as it is.
-    """
-    folder = Path(data_dir)
-    backup = read_file(storage.backup_path(folder))
-    vault = Vault._unlock(
-        folder, backup, passphrase=passphrase, timeout=keychain_timeout, tidy=False
-    )
-    vault._take_lock()
-    try:
-        try:
-            main_generation = fmt.parse_header(storage.vault_path(folder).read_bytes()).generation
-        except (OSError, VaultError):
-            main_generation = 0
-        vault._header = replace(
-            vault._header, generation=max(main_generation, vault._header.generation)
-        )
-        vault._write(keep_backup=False)
-    except BaseException:
-        vault.lock()
-        raise
-    return vault
