@@ -51,6 +51,17 @@ def translations_dir() -> Path:
     return data_dir("translations")
 
 
+def org_dir() -> Path | None:
+    """The org bundle (``org/`` beside ``checklists/``: ``keys/*.pub`` and packs), if any.
+
+    A press-freedom group's installer adds it; a plain installation has none.
+    """
+    for candidate in _candidates("org"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
 def package_file(relative: str) -> Path:
     """A file shipped inside the Python package itself (e.g. plan templates)."""
     return _PACKAGE_DIR / relative

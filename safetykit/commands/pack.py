@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from safetykit.commands.common import data_dir_parent
+from safetykit.commands.common import data_dir, data_dir_parent, info, read_secret, warn
+from safetykit.commands.unlock import unlock_vault
+from safetykit.errors import SafetyKitError, UsageError
+from safetykit.packs.errors import PackError
+
+if TYPE_CHECKING:
+    from safetykit.packs.minisign import SecretKey
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -82,10 +93,339 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=_trust_remove)
 
 
-# Handlers: implemented by the packs work (issue 3). Import heavy modules inside.
+# Handlers. Heavy modules are imported inside them, so `safetykit --help` stays quick.
 def _new(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    from safetykit.packs.scaffold import scaffold
+
+    folder = Path(args.dir)
+    pack_id = scaffold(folder)
+    info(f"created pack {pack_id} in {folder}")
+    info(f"edit it, then check it with: safetykit pack lint {folder}")
+    return 0
 
 
-_lint = _manifest = _build = _sign = _verify = _keygen = _strings = _new
-_import = _list = _remove = _trust_add = _trust_list = _trust_remove = _new
+def _lint(args: argparse.Namespace) -> int:
+    from safetykit.packs.lint import lint_path
+
+    today = _parse_today(args.today)
+    failed = 0
+    for raw in args.paths:
+        report = lint_path(Path(raw), today)
+        for problem in report.problems:
+            print(problem)
+        for note in report.notes:
+            print(f"{raw}: {note}")
+        errors = sum(1 for p in report.problems if p.severity == "error")
+        warnings = len(report.problems) - errors
+        verdict = "ok" if report.ok else "FAILED"
+        print(f"{raw}: {verdict} ({errors} errors, {warnings} warnings)")
+        failed += 0 if report.ok else 1
+    return 1 if failed else 0
+
+
+def _parse_today(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--today wants a date like 2026-11-28, not {value!r}") from None
+
+
+def _manifest(args: argparse.Namespace) -> int:
+    from safetykit.packs.manifest import make_manifest
+    from safetykit.packs.signing import pack_of, trusted_comment
+
+    files = _pack_files(Path(args.dir))
+    pack = pack_of(files, args.dir)
+    sys.stdout.write(make_manifest(files).decode("ascii"))
+    sys.stdout.flush()
+    comment = trusted_comment(pack.id, pack.version)
+    info(f'sign it with: minisign -S -s KEY -m MANIFEST -t "{comment}"')
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from safetykit.packs import signing
+
+    files = _pack_files(Path(args.dir))
+    key = _secret_key(Path(args.key)) if args.key else None
+    signature = _read_small(Path(args.signature), 4096) if args.signature else None
+    data = signing.build(files, label=args.dir, key=key, signature=signature)
+    _write_atomic(Path(args.output), data)
+    if key is not None:
+        how = f"signed by key {key.public.hex_id}"
+    elif signature is not None:
+        how = "with the given signature (check it with: safetykit pack verify --pubkey KEY.pub)"
+    else:
+        how = "unsigned (it can only be imported with --allow-unverified)"
+    info(f"wrote {args.output}, {how}")
+    return 0
+
+
+def _sign(args: argparse.Namespace) -> int:
+    from safetykit.packs.signing import sign_archive
+
+    path = Path(args.file)
+    key = _secret_key(Path(args.key))
+    _write_atomic(path, sign_archive(_read_archive(path), key, label=args.file))
+    info(f"signed {path} with key {key.public.hex_id}")
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from safetykit.packs.signing import load_verified, verify_archive
+    from safetykit.packs.trust import TrustedKey, default_keys, read_public_key_file
+
+    if args.pubkey:
+        keys = [TrustedKey(read_public_key_file(Path(args.pubkey)), f"--pubkey {args.pubkey}")]
+    else:
+        keys = default_keys(_section_if_unlocked(args))
+    verified = verify_archive(_read_archive(Path(args.file)), keys)
+    pack = load_verified(verified, label=args.file)
+    status = verified.status
+    print(f"pack: {pack.id} version {pack.version} ({pack.name})")
+    print(f"files: {len(verified.files)} match MANIFEST")
+    if not status.signed:
+        print("signature: none")
+        raise PackError(f"{args.file} is not signed")
+    print(f"key id: {status.key_id}")
+    if not status.trusted:
+        print("trust: none (this key is not one you trust)")
+        raise PackError(f"{args.file} is signed by key {status.key_id}, which is not trusted")
+    print(f"trust: {status.trusted_by}")
+    print(f"trusted comment: {status.comment}")
+    return 0
+
+
+def _keygen(args: argparse.Namespace) -> int:
+    from safetykit.packs.minisign import SecretKey
+
+    pub, sec = Path(f"{args.output}.pub"), Path(f"{args.output}.key")
+    for path in (pub, sec):
+        if path.exists():
+            raise PackError(f"{path} exists already; not overwritten")
+    passphrase = _new_passphrase()
+    if not passphrase:
+        warn("the secret key is not protected by a passphrase: anyone who copies it can sign")
+    else:
+        info("deriving the key's encryption key (this takes a few seconds)...")
+    key = SecretKey.generate()
+    _write_atomic(sec, key.to_file(passphrase).encode("ascii"))
+    _write_atomic(pub, key.public.to_file().encode("ascii"))
+    print(f"key id: {key.public.hex_id}")
+    print(f"public key: {key.public.base64}")
+    info(f"wrote {pub} (share it) and {sec} (keep it secret)")
+    return 0
+
+
+def _new_passphrase() -> str:
+    """As for the vault: once from stdin, or twice with confirmation on a terminal."""
+    first = read_secret("Passphrase for the new key (empty: none): ")
+    on_terminal = sys.stdin is not None and sys.stdin.isatty()
+    if on_terminal and read_secret("Same passphrase again: ") != first:
+        raise SafetyKitError("the two passphrases differ; no key written")
+    return first
+
+
+def _strings(args: argparse.Namespace) -> int:
+    from safetykit.packs.loader import analyse
+    from safetykit.packs.po import write_pot
+
+    files = _pack_files(Path(args.dir))
+    analysis = analyse(files, label=args.dir)
+    if analysis.pack is None:
+        raise PackError(analysis.errors)
+    _write_atomic(Path(args.output), write_pot(analysis.pack, analysis.locations))
+    info(f"wrote {args.output}: {len(analysis.locations)} strings")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from safetykit.packs import store
+    from safetykit.packs.catalog import reserved_ids
+
+    data = _read_archive(Path(args.file))
+    reserved = reserved_ids()
+    vault = unlock_vault(args)
+    try:
+        result = store.import_pack(
+            vault.data,
+            data,
+            label=args.file,
+            reserved_ids=reserved,
+            allow_unverified=args.allow_unverified,
+        )
+        vault.save()
+    finally:
+        vault.lock()
+    pack = result.pack
+    if not result.status.trusted:
+        warn(f"{pack.id} is {result.status.describe()}: it is marked UNVERIFIED everywhere")
+    was = f" (was version {result.previous_version})" if result.previous_version else ""
+    print(f"imported {pack.id} version {pack.version}{was}: {result.status.describe()}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from safetykit.packs import store
+    from safetykit.packs.catalog import builtin_packs, org_packs
+
+    for pack in builtin_packs() + org_packs():
+        where = "built in" if pack.origin == "builtin" else "organisation bundle"
+        print(f"{pack.id}\tversion {pack.version}\t{where}\t{pack.name}")
+    if not _vault_exists(args):
+        info("no vault: imported packs are kept in the vault ('safetykit vault create')")
+        return 0
+    vault = unlock_vault(args)
+    try:
+        packs = store.imported_packs(vault.data)
+    finally:
+        vault.lock()
+    for pack in packs:
+        mark = f"verified (key {pack.signer})" if pack.verified else "UNVERIFIED"
+        print(f"{pack.id}\tversion {pack.version}\timported, {mark}\t{pack.name}")
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from safetykit.packs import store
+
+    vault = unlock_vault(args)
+    try:
+        version = store.remove_pack(vault.data, args.id)
+        vault.save()
+    finally:
+        vault.lock()
+    info(f"removed {args.id} (version {version}); older versions of it stay refused")
+    return 0
+
+
+def _trust_add(args: argparse.Namespace) -> int:
+    from safetykit.packs import store
+    from safetykit.packs.trust import read_public_key_file
+
+    key = read_public_key_file(Path(args.file))
+    print(f"key id: {key.hex_id}")
+    print(f"public key: {key.base64}")
+    info("compare both with the trainer (in person or by a call), not through the same channel")
+    vault = unlock_vault(args)
+    try:
+        added = store.add_key(vault.data, key)
+        if added:
+            vault.save()
+    finally:
+        vault.lock()
+    info(f"key {key.hex_id} {'is now trusted' if added else 'was trusted already'}")
+    return 0
+
+
+def _trust_list(args: argparse.Namespace) -> int:
+    from safetykit.packs import store
+    from safetykit.packs.trust import builtin_keys, org_keys
+
+    for trusted in builtin_keys() + org_keys():
+        print(f"{trusted.key.hex_id}\t{trusted.key.base64}\t{trusted.source}")
+    if not _vault_exists(args):
+        info("no vault: keys you add are kept in the vault ('safetykit vault create')")
+        return 0
+    vault = unlock_vault(args)
+    try:
+        records = store.list_keys(vault.data)
+    finally:
+        vault.lock()
+    for record in records:
+        print(f"{record.key_id}\t{record.public_key}\tadded by you on {record.added}")
+    return 0
+
+
+def _trust_remove(args: argparse.Namespace) -> int:
+    from safetykit.packs import store
+
+    vault = unlock_vault(args)
+    try:
+        store.remove_key(vault.data, args.keyid)
+        vault.save()
+    finally:
+        vault.lock()
+    info(f"key {args.keyid.upper()} is no longer trusted")
+    return 0
+
+
+# -- helpers ----------------------------------------------------------------------
+def _pack_files(folder: Path) -> dict[str, bytes]:
+    from safetykit.packs.errors import errors_only
+    from safetykit.packs.loader import read_pack_dir
+
+    files, problems = read_pack_dir(folder)
+    if errors_only(problems):
+        raise PackError(problems)
+    return files
+
+
+def _read_archive(path: Path) -> bytes:
+    from safetykit.packs.archive import read_stream
+
+    try:
+        with path.open("rb") as handle:
+            return read_stream(handle)
+    except OSError as exc:
+        raise PackError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _read_small(path: Path, limit: int) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise PackError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise PackError(f"{path} is too large for a key or signature file")
+    return data
+
+
+def _secret_key(path: Path) -> SecretKey:
+    from safetykit.packs.minisign import SecretKey
+
+    data = _read_small(path, 4096)
+    passphrase = read_secret(f"Passphrase for {path}: ") if SecretKey.is_encrypted(data) else ""
+    return SecretKey.from_file(data, passphrase)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder, so ``path`` is never half-written."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise PackError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _vault_exists(args: argparse.Namespace) -> bool:
+    from safetykit.vault import vault_exists
+
+    return vault_exists(data_dir(args, create=False))
+
+
+def _section_if_unlocked(args: argparse.Namespace) -> dict[str, Any] | None:
+    """The user's keys when the vault opens without asking (OS keychain); else None."""
+    from safetykit.vault import Vault, VaultError
+    from safetykit.vault.core import remembered_on_disk
+
+    folder = data_dir(args, create=False)
+    if not _vault_exists(args) or not remembered_on_disk(folder):
+        return None
+    try:
+        vault = Vault.open_with_keychain(folder)
+    except VaultError:
+        return None
+    try:
+        packs = vault.data.get("packs")
+        return dict(packs) if isinstance(packs, dict) else None
+    finally:
+        vault.lock()

@@ -90,6 +90,8 @@ class Question:
     kind: QuestionKind
     options: tuple[Option, ...] = ()  # empty for yes_no
     help: str = ""
+    # Set by localisation: fields ("text", "help", "option") whose translation is outdated.
+    outdated: tuple[str, ...] = ()
 
     def values(self) -> tuple[str, ...]:
         if self.kind is QuestionKind.YES_NO:
@@ -111,6 +113,7 @@ class Item:
     depends_on: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     # Set by localisation: the source text changed since this string was translated.
+    # Field names: "title", "why", "steps" (the source text is shown for those).
     outdated: tuple[str, ...] = ()
 
 
@@ -122,6 +125,8 @@ class Checklist:
     title: str
     summary: str
     items: tuple[Item, ...]
+    # Set by localisation: fields ("title", "summary") whose translation is outdated.
+    outdated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,219 @@
+"""Limits, id rules and the small typed checks every part of pack validation uses.
+
+A ``FileReport`` collects the problems of one file; each check names the path of the
+offending value, and the file's ``PositionMap`` turns that into a line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from safetykit.packs.errors import Problem, Severity
+from safetykit.packs.positions import Path, PositionMap
+
+FORMAT = 1
+
+# Id rules (docs/internals.md).
+LOCAL_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+PACK_ID = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
+PACK_ID_MAX = 128
+LOCALE = re.compile(r"[a-z]{2,3}(_[A-Z][a-z]{3})?(_([A-Z]{2}|[0-9]{3}))?")
+APP_VERSION = re.compile(r"\d+(\.\d+){0,2}")
+CHECKLIST_FILE = re.compile(r"checklists/\d{2}-[a-z0-9][a-z0-9-]*\.toml")
+LOCALE_FILE = re.compile(r"locales/([A-Za-z0-9_]+)\.po")
+
+# Text limits in characters: enough for the content guide, small enough that a
+# hostile pack cannot flood the interface or the printed plan.
+TEXT_LIMITS = {
+    "name": 80,
+    "publisher": 120,
+    "license": 64,
+    "title": 120,
+    "summary": 500,
+    "why": 1000,
+    "step": 400,
+    "text": 300,
+    "help": 500,
+    "label": 120,
+    "offers": 400,
+    "website": 200,
+    "source": 200,
+}
+# Translations may run longer than the source text (German, Russian…).
+TRANSLATION_FACTOR = 3
+
+STEPS_MAX = 12
+SOURCES_MAX = 12
+OPTIONS_MAX = 40
+QUESTIONS_MAX = 100
+CONTACTS_MAX = 50
+DEPENDS_MAX = 20
+APPLIES_MAX = 10
+LANGUAGES_MAX = 40
+ITEMS_PER_CHECKLIST_MAX = 1000
+CHECKLISTS_MAX = 100
+ITEMS_MAX = 10_000
+REVIEW_AGE_MONTHS = 12
+
+
+@dataclass
+class FileReport:
+    """Problems of one file of a pack."""
+
+    file: str
+    positions: PositionMap
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self, path: Path) -> int:
+        return self.positions.line(path)
+
+    def error(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(self.file, self.line(path), message))
+
+    def warn(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(self.file, self.line(path), message, Severity.WARNING))
+
+
+def check_keys(
+    report: FileReport,
+    path: Path,
+    table: dict[str, Any],
+    allowed: Iterable[str],
+    required: Iterable[str],
+) -> None:
+    allowed_set = set(allowed)
+    for key in table:
+        if key not in allowed_set:
+            close = difflib.get_close_matches(key, sorted(allowed_set), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            report.error((*path, key), f"unknown key '{key}'{hint}")
+    for key in required:
+        if key not in table:
+            report.error(path, f"missing key '{key}'")
+
+
+def get_text(
+    report: FileReport, path: Path, table: dict[str, Any], key: str, limit_name: str
+) -> str | None:
+    """The text at ``table[key]`` if it is present, a non-empty string and not too long."""
+    if key not in table:
+        return None
+    return check_text(report, (*path, key), table[key], f"'{key}'", TEXT_LIMITS[limit_name])
+
+
+def check_text(report: FileReport, path: Path, value: object, what: str, limit: int) -> str | None:
+    if not isinstance(value, str):
+        report.error(path, f"{what} must be text")
+        return None
+    if not value.strip():
+        report.error(path, f"{what} is empty")
+        return None
+    if len(value) > limit:
+        report.error(path, f"{what} is too long: {len(value)} characters, at most {limit}")
+        return None
+    return value
+
+
+def get_text_list(
+    report: FileReport,
+    path: Path,
+    table: dict[str, Any],
+    key: str,
+    limit_name: str,
+    *,
+    low: int,
+    high: int,
+) -> tuple[str, ...] | None:
+    if key not in table:
+        return None
+    value = table[key]
+    where = (*path, key)
+    if not isinstance(value, list):
+        report.error(where, f"'{key}' must be a list of text")
+        return None
+    if not low <= len(value) <= high:
+        report.error(where, f"'{key}' must have {low} to {high} entries, not {len(value)}")
+        return None
+    out: list[str] = []
+    for index, element in enumerate(value):
+        what = f"'{key}' entry {index + 1}"
+        text = check_text(report, (*where, index), element, what, TEXT_LIMITS[limit_name])
+        if text is None:
+            return None
+        out.append(text)
+    return tuple(out)
+
+
+def get_choice(
+    report: FileReport, path: Path, table: dict[str, Any], key: str, choices: Iterable[str]
+) -> str | None:
+    if key not in table:
+        return None
+    value = table[key]
+    options = list(choices)
+    if not isinstance(value, str) or value not in options:
+        shown = f"'{value}'" if isinstance(value, str) else type(value).__name__
+        report.error((*path, key), f"'{key}' must be one of {', '.join(options)}, not {shown}")
+        return None
+    return value
+
+
+def get_date(report: FileReport, path: Path, table: dict[str, Any], key: str) -> dt.date | None:
+    if key not in table:
+        return None
+    value = table[key]
+    # A TOML datetime is a date subclass; a review date has no time of day.
+    if type(value) is not dt.date:
+        report.error((*path, key), f"'{key}' must be a date like 2026-11-28 (without quotes)")
+        return None
+    return value
+
+
+def get_id(report: FileReport, path: Path, table: dict[str, Any], key: str = "id") -> str | None:
+    if key not in table:
+        return None
+    value = table[key]
+    if not isinstance(value, str) or not LOCAL_ID.fullmatch(value):
+        shown = f"'{value}'" if isinstance(value, str) else type(value).__name__
+        report.error(
+            (*path, key),
+            f"malformed id {shown}: use lowercase letters, digits and '-' "
+            "(starting with a letter or digit, at most 64 characters)",
+        )
+        return None
+    return value
+
+
+def table_list(
+    report: FileReport, path: Path, value: object, what: str, high: int
+) -> list[tuple[int, dict[str, Any]]]:
+    """The tables of an array of tables, with their indexes; problems for the rest."""
+    if not isinstance(value, list):
+        report.error(path, f"'{what}' must be a list of tables ([[{what}]])")
+        return []
+    if len(value) > high:
+        report.error(path, f"too many '{what}' entries: {len(value)}, at most {high}")
+        return []
+    out: list[tuple[int, dict[str, Any]]] = []
+    for index, element in enumerate(value):
+        if isinstance(element, dict):
+            out.append((index, element))
+        else:
+            report.error((*path, index), f"each '{what}' entry must be a table")
+    return out
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for last in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has a 28th")

@@ -1,0 +1,335 @@
+"""Reading a pack: from its files to a validated, localised ``Pack``.
+
+``analyse()`` works on a mapping of relative path -> bytes, so a folder and a verified
+archive go through exactly the same checks. It collects every problem (errors and
+warnings) instead of stopping at the first, because a trainer fixing a pack wants the
+whole list.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from safetykit.packs import po
+from safetykit.packs.checklist_toml import DraftChecklist, check_checklist
+from safetykit.packs.checks import (
+    CHECKLIST_FILE,
+    CHECKLISTS_MAX,
+    ITEMS_MAX,
+    LOCALE,
+    LOCALE_FILE,
+    REVIEW_AGE_MONTHS,
+    FileReport,
+    months_before,
+)
+from safetykit.packs.errors import PackError, Problem, Severity, errors_only
+from safetykit.packs.limits import DEFAULT_LIMITS
+from safetykit.packs.model import Checklist, Item, Origin, Pack
+from safetykit.packs.pack_toml import Manifest, check_manifest
+from safetykit.packs.positions import PositionMap, find_positions
+from safetykit.packs.references import check_references
+
+PackFiles = Mapping[str, bytes]
+_TOML_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)$")
+
+
+@dataclass
+class Analysis:
+    """Everything lint and the loader learn about a pack."""
+
+    pack: Pack | None  # None when there are errors
+    problems: list[Problem]
+    translations: dict[str, po.Translation] = field(default_factory=dict)
+    locations: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors_only(self.problems)
+
+
+def is_pack_file(name: str) -> bool:
+    return (
+        name == "pack.toml"
+        or CHECKLIST_FILE.fullmatch(name) is not None
+        or LOCALE_FILE.fullmatch(name) is not None
+    )
+
+
+def read_pack_dir(folder: Path) -> tuple[dict[str, bytes], list[Problem]]:
+    """The pack files of ``folder`` (pack.toml, checklists/*.toml, locales/*.po)."""
+    label = str(folder)
+    problems: list[Problem] = []
+    files: dict[str, bytes] = {}
+    if not (folder / "pack.toml").is_file():
+        raise PackError([Problem(f"{label}/pack.toml", 0, "missing: not a pack folder")])
+    total = 0
+    try:
+        candidates = [folder / "pack.toml"]
+        for sub, pattern in (("checklists", "*.toml"), ("locales", "*.po")):
+            if (folder / sub).is_dir():
+                candidates += sorted((folder / sub).glob(pattern))
+        for path in candidates:
+            rel = path.relative_to(folder).as_posix()
+            if path.is_symlink() or not path.is_file():
+                problems.append(Problem(f"{label}/{rel}", 0, "not a regular file"))
+                continue
+            if not is_pack_file(rel):
+                problems.append(Problem(f"{label}/{rel}", 0, _misnamed(rel)))
+                continue
+            with path.open("rb") as handle:
+                data = handle.read(DEFAULT_LIMITS.max_file + 1)
+            if len(data) > DEFAULT_LIMITS.max_file:
+                limit = DEFAULT_LIMITS.max_file
+                problems.append(Problem(f"{label}/{rel}", 0, f"larger than {limit:,} bytes"))
+                continue
+            total += len(data)
+            files[rel] = data
+    except OSError as exc:
+        raise PackError(f"cannot read {label}: {exc.strerror or exc}") from None
+    if total > DEFAULT_LIMITS.max_total:
+        problems.append(
+            Problem(label, 0, f"pack is larger than {DEFAULT_LIMITS.max_total:,} bytes")
+        )
+    return files, problems
+
+
+def _misnamed(rel: str) -> str:
+    if rel.startswith("checklists/"):
+        return "checklist file names look like checklists/NN-name.toml (NN: two digits)"
+    return "translation file names look like locales/<lang>.po (e.g. locales/es.po)"
+
+
+def analyse(files: PackFiles, *, label: str, today: dt.date | None = None) -> Analysis:
+    """Validate every file of a pack and build the source-language ``Pack``."""
+    problems: list[Problem] = []
+
+    def name(rel: str) -> str:
+        return f"{label}/{rel}"
+
+    if "pack.toml" not in files:
+        return Analysis(None, [Problem(name("pack.toml"), 0, "missing: not a pack")])
+    parsed = _parse_toml(name("pack.toml"), files["pack.toml"], problems)
+    manifest_report = FileReport(name("pack.toml"), parsed[1], problems)
+    manifest = check_manifest(manifest_report, parsed[0]) if parsed[0] is not None else None
+
+    drafts: list[DraftChecklist] = []
+    checklist_names = sorted(n for n in files if n.startswith("checklists/"))
+    if len(checklist_names) > CHECKLISTS_MAX:
+        problems.append(Problem(label, 0, f"more than {CHECKLISTS_MAX} checklist files"))
+        checklist_names = checklist_names[:CHECKLISTS_MAX]
+    for rel in checklist_names:
+        data, positions = _parse_toml(name(rel), files[rel], problems)
+        if data is not None:
+            drafts.append(check_checklist(FileReport(name(rel), positions, problems), data))
+    if manifest is None:
+        return Analysis(None, problems)
+    if not checklist_names:
+        problems.append(Problem(name("checklists/"), 0, "the pack has no checklists"))
+    count = sum(len(d.items) for d in drafts)
+    if count > ITEMS_MAX:
+        problems.append(Problem(label, 0, f"{count} items, at most {ITEMS_MAX}"))
+    check_references(manifest_report, manifest.questions, manifest.question_paths, drafts)
+    if today is not None:
+        _age_warnings(manifest_report, manifest, drafts, today)
+
+    pack = _build(manifest, drafts) if not errors_only(problems) else None
+    analysis = Analysis(pack, problems)
+    if pack is not None:
+        analysis.locations = _locations(label, manifest_report, manifest, drafts, pack)
+        _read_translations(files, pack, analysis, name)
+    return analysis
+
+
+def _parse_toml(
+    file: str, data: bytes, problems: list[Problem]
+) -> tuple[dict[str, Any] | None, PositionMap]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.append(Problem(file, line, "not UTF-8 text (save the file as UTF-8)"))
+        return None, PositionMap()
+    try:
+        parsed = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = _TOML_LINE.search(message)
+        line = int(found.group(1)) if found else 1
+        text_only = _TOML_LINE.sub("", message)
+        problems.append(Problem(file, line, f"not valid TOML: {text_only}"))
+        return None, PositionMap()
+    return parsed, find_positions(text)
+
+
+def _age_warnings(
+    report: FileReport, manifest: Manifest, drafts: list[DraftChecklist], today: dt.date
+) -> None:
+    limit = months_before(today, REVIEW_AGE_MONTHS)
+
+    def check(rep: FileReport, path: tuple[str | int, ...], what: str, day: dt.date) -> None:
+        if day < limit:
+            rep.warn(path, f"{what} was last reviewed {day}, more than 12 months ago")
+        elif day > today:
+            rep.warn(path, f"{what} has a review date in the future ({day})")
+
+    if manifest.reviewed:
+        check(report, ("reviewed",), "the pack", manifest.reviewed)
+    for index, contact in enumerate(manifest.contacts):
+        check(report, ("contacts", index, "checked"), f"contact '{contact.name}'", contact.checked)
+    for draft in drafts:
+        for item in draft.items:
+            check(draft.report, (*item.path, "reviewed"), f"item '{item.id}'", item.reviewed)
+
+
+def _build(manifest: Manifest, drafts: list[DraftChecklist]) -> Pack:
+    checklists = tuple(
+        Checklist(
+            id=d.id or "",
+            title=d.title or "",
+            summary=d.summary or "",
+            items=tuple(
+                Item(
+                    id=i.id,
+                    title=i.title,
+                    why=i.why,
+                    steps=i.steps,
+                    risk=i.risk,
+                    effort=i.effort,
+                    reviewed=i.reviewed,
+                    applies_if=i.applies_if,
+                    depends_on=i.depends_on,
+                    sources=i.sources,
+                )
+                for i in d.items
+            ),
+        )
+        for d in drafts
+    )
+    assert manifest.id and manifest.version and manifest.source_locale and manifest.reviewed
+    return Pack(
+        id=manifest.id,
+        version=manifest.version,
+        source_locale=manifest.source_locale,
+        name=manifest.name or "",
+        publisher=manifest.publisher or "",
+        license=manifest.license or "",
+        reviewed=manifest.reviewed,
+        min_app=manifest.min_app or "",
+        questions=manifest.questions,
+        checklists=checklists,
+        contacts=manifest.contacts,
+        locale=manifest.source_locale,
+    )
+
+
+def _locations(
+    label: str,
+    manifest_report: FileReport,
+    manifest: Manifest,
+    drafts: list[DraftChecklist],
+    pack: Pack,
+) -> dict[str, tuple[str, int]]:
+    """Where each translatable string is written, for the .pot's ``#:`` comments."""
+    out: dict[str, tuple[str, int]] = {}
+    prefix = len(label) + 1
+
+    def at(report: FileReport, path: tuple[str | int, ...]) -> tuple[str, int]:
+        return report.file[prefix:], report.line(path)
+
+    out["pack:name"] = at(manifest_report, ("name",))
+    for path, question in zip(manifest.question_paths, manifest.questions, strict=True):
+        out[f"{question.id}:text"] = at(manifest_report, (*path, "text"))
+        if question.help:
+            out[f"{question.id}:help"] = at(manifest_report, (*path, "help"))
+        for n, option in enumerate(question.options):
+            out[f"{question.id}:option.{option.value}"] = at(
+                manifest_report, (*path, "options", n, "label")
+            )
+    for index in range(len(pack.contacts)):
+        out[f"contacts.{index}:offers"] = at(manifest_report, ("contacts", index, "offers"))
+    for draft in drafts:
+        out[f"{draft.id}:title"] = at(draft.report, ("title",))
+        out[f"{draft.id}:summary"] = at(draft.report, ("summary",))
+        for item in draft.items:
+            for key in ("title", "why"):
+                out[f"{item.id}:{key}"] = at(draft.report, (*item.path, key))
+            for n in range(len(item.steps)):
+                out[f"{item.id}:steps.{n}"] = at(draft.report, (*item.path, "steps", n))
+    return out
+
+
+def _read_translations(
+    files: PackFiles, pack: Pack, analysis: Analysis, name: Callable[[str], str]
+) -> None:
+    sources = po.source_strings(pack)
+    for rel in sorted(files):
+        match = LOCALE_FILE.fullmatch(rel)
+        if not match:
+            continue
+        lang = match.group(1)
+        if not LOCALE.fullmatch(lang):
+            analysis.problems.append(Problem(name(rel), 0, f"malformed language code '{lang}'"))
+            continue
+        if lang == pack.source_locale:
+            analysis.problems.append(
+                Problem(name(rel), 0, "a translation into the pack's source language")
+            )
+            continue
+        translation, found = po.read_translation(name(rel), files[rel], lang, sources)
+        analysis.problems.extend(found)
+        analysis.translations[lang] = translation
+    if errors_only(analysis.problems):
+        analysis.pack = None
+
+
+def choose_locale(requested: str | None, available: Mapping[str, object]) -> str | None:
+    """The translation to use for ``requested`` (``es_MX`` falls back to ``es``)."""
+    if not requested:
+        return None
+    wanted = requested.replace("-", "_")
+    if wanted in available:
+        return wanted
+    base = wanted.split("_")[0].lower()
+    return base if base in available else None
+
+
+def finish(analysis: Analysis, *, locale: str | None, origin: Origin, label: str) -> Pack:
+    """The localised pack, or PackError listing every error."""
+    if analysis.pack is None or analysis.errors:
+        raise PackError(analysis.errors or [Problem(label, 0, "invalid pack")])
+    chosen = choose_locale(locale, analysis.translations)
+    pack = po.localize(analysis.pack, analysis.translations.get(chosen) if chosen else None)
+    return dataclasses.replace(
+        pack, origin=origin, available_locales=tuple(sorted(analysis.translations))
+    )
+
+
+def load_pack_files(
+    files: PackFiles,
+    *,
+    label: str,
+    locale: str | None = None,
+    origin: Origin = Origin.BUILTIN,
+) -> Pack:
+    return finish(analyse(files, label=label), locale=locale, origin=origin, label=label)
+
+
+def load_pack_dir(
+    path: Path | str, *, locale: str | None = None, origin: Origin = Origin.BUILTIN
+) -> Pack:
+    """Load and validate the pack folder ``path``; PackError lists what is wrong."""
+    folder = Path(path)
+    files, problems = read_pack_dir(folder)
+    if errors_only(problems):
+        raise PackError(problems)
+    return load_pack_files(files, label=str(folder), locale=locale, origin=origin)
+
+
+__all__ = ["Analysis", "PackError", "Severity", "analyse", "load_pack_dir", "load_pack_files"]

@@ -1,0 +1,221 @@
+"""Validation of ``pack.toml``: the manifest, profile questions and contacts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from safetykit.packs.checks import (
+    APP_VERSION,
+    CONTACTS_MAX,
+    FORMAT,
+    LANGUAGES_MAX,
+    LOCALE,
+    OPTIONS_MAX,
+    PACK_ID,
+    PACK_ID_MAX,
+    QUESTIONS_MAX,
+    FileReport,
+    check_keys,
+    get_choice,
+    get_date,
+    get_id,
+    get_text,
+    table_list,
+)
+from safetykit.packs.model import Contact, Option, Question, QuestionKind
+from safetykit.packs.positions import Path
+
+MANIFEST_KEYS = (
+    "format",
+    "id",
+    "version",
+    "source_locale",
+    "name",
+    "publisher",
+    "license",
+    "reviewed",
+    "min_app",
+    "profile",
+    "contacts",
+)
+MANIFEST_REQUIRED = MANIFEST_KEYS[:9]
+QUESTION_KEYS = ("id", "text", "help", "kind", "options")
+OPTION_KEYS = ("value", "label")
+CONTACT_KEYS = ("name", "offers", "website", "languages", "checked")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The validated header of a pack; fields are None where the value was refused."""
+
+    id: str | None
+    version: int | None
+    source_locale: str | None
+    name: str | None
+    publisher: str | None
+    license: str | None
+    reviewed: dt.date | None
+    min_app: str | None
+    questions: tuple[Question, ...]
+    contacts: tuple[Contact, ...]
+    question_paths: tuple[Path, ...]  # where each of ``questions`` was written
+
+
+def check_manifest(report: FileReport, data: dict[str, Any]) -> Manifest:
+    check_keys(report, (), data, MANIFEST_KEYS, MANIFEST_REQUIRED)
+    questions = _questions(report, data)
+    fmt = data.get("format")
+    if "format" in data and (type(fmt) is not int or fmt != FORMAT):
+        report.error(("format",), f"unsupported format {fmt!r} (this version reads format 1)")
+    return Manifest(
+        id=_pack_id(report, data),
+        version=_version(report, data),
+        source_locale=_locale(report, ("source_locale",), data.get("source_locale")),
+        name=get_text(report, (), data, "name", "name"),
+        publisher=get_text(report, (), data, "publisher", "publisher"),
+        license=get_text(report, (), data, "license", "license"),
+        reviewed=get_date(report, (), data, "reviewed"),
+        min_app=_min_app(report, data),
+        questions=tuple(q for _, q in questions),
+        contacts=_contacts(report, data),
+        question_paths=tuple(p for p, _ in questions),
+    )
+
+
+def _pack_id(report: FileReport, data: dict[str, Any]) -> str | None:
+    value = data.get("id")
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > PACK_ID_MAX or not PACK_ID.fullmatch(value):
+        report.error(
+            ("id",),
+            f"malformed pack id {value!r}: use reverse-DNS form like org.example.pack "
+            "(lowercase letters, digits, '-' and '.')",
+        )
+        return None
+    return value
+
+
+def _version(report: FileReport, data: dict[str, Any]) -> int | None:
+    value = data.get("version")
+    if value is None:
+        return None
+    if type(value) is not int or not 1 <= value < 2**31:
+        report.error(("version",), f"'version' must be a whole number from 1 up, not {value!r}")
+        return None
+    return value
+
+
+def _locale(report: FileReport, path: Path, value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not LOCALE.fullmatch(value):
+        report.error(path, f"malformed language code {value!r} (use forms like en, es, pt_BR)")
+        return None
+    return value
+
+
+def _min_app(report: FileReport, data: dict[str, Any]) -> str | None:
+    value = data.get("min_app")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not APP_VERSION.fullmatch(value):
+        report.error(("min_app",), f"'min_app' must be a version like \"0.1.0\", not {value!r}")
+        return None
+    return value
+
+
+def _questions(report: FileReport, data: dict[str, Any]) -> list[tuple[Path, Question]]:
+    if "profile" not in data:
+        return []
+    found: list[tuple[Path, Question]] = []
+    entries = table_list(report, ("profile",), data["profile"], "profile", QUESTIONS_MAX)
+    for index, table in entries:
+        path: Path = ("profile", index)
+        check_keys(report, path, table, QUESTION_KEYS, ("id", "text", "kind"))
+        qid = get_id(report, path, table)
+        text = get_text(report, path, table, "text", "text")
+        help_text = get_text(report, path, table, "help", "help") if "help" in table else ""
+        kind_name = get_choice(report, path, table, "kind", [k.value for k in QuestionKind])
+        kind = QuestionKind(kind_name) if kind_name else None
+        options = _options(report, path, table, kind)
+        if qid and text is not None and help_text is not None and kind and options is not None:
+            found.append((path, Question(qid, text, kind, options, help_text)))
+    return found
+
+
+def _options(
+    report: FileReport, path: Path, table: dict[str, Any], kind: QuestionKind | None
+) -> tuple[Option, ...] | None:
+    if kind is QuestionKind.YES_NO:
+        if "options" in table:
+            report.error((*path, "options"), "a yes_no question has no 'options'")
+            return None
+        return ()
+    if "options" not in table:
+        if kind is not None:
+            report.error(path, f"a {kind.value} question needs 'options'")
+        return None
+    raw = table["options"]
+    where = (*path, "options")
+    if not isinstance(raw, list) or not 2 <= len(raw) <= OPTIONS_MAX:
+        size = len(raw) if isinstance(raw, list) else type(raw).__name__
+        report.error(where, f"'options' must be a list of 2 to {OPTIONS_MAX} tables, not {size}")
+        return None
+    options: list[Option] = []
+    seen: set[str] = set()
+    ok = True
+    for index, element in enumerate(raw):
+        epath = (*where, index)
+        if not isinstance(element, dict):
+            report.error(epath, "each option must be a table { value = …, label = … }")
+            ok = False
+            continue
+        check_keys(report, epath, element, OPTION_KEYS, OPTION_KEYS)
+        value = get_id(report, epath, element, "value")
+        label = get_text(report, epath, element, "label", "label")
+        if value is not None and value in seen:
+            report.error((*epath, "value"), f"duplicate option value '{value}'")
+            ok = False
+        elif value is not None and label is not None:
+            seen.add(value)
+            options.append(Option(value, label))
+        else:
+            ok = False
+    return tuple(options) if ok else None
+
+
+def _contacts(report: FileReport, data: dict[str, Any]) -> tuple[Contact, ...]:
+    if "contacts" not in data:
+        return ()
+    found: list[Contact] = []
+    for index, table in table_list(
+        report, ("contacts",), data["contacts"], "contacts", CONTACTS_MAX
+    ):
+        path: Path = ("contacts", index)
+        check_keys(report, path, table, CONTACT_KEYS, CONTACT_KEYS)
+        name = get_text(report, path, table, "name", "name")
+        offers = get_text(report, path, table, "offers", "offers")
+        website = get_text(report, path, table, "website", "website")
+        if website is not None and not website.startswith(("https://", "http://")):
+            report.error((*path, "website"), "'website' must start with https:// or http://")
+            website = None
+        languages = _languages(report, path, table)
+        checked = get_date(report, path, table, "checked")
+        if name and offers and website and languages is not None and checked:
+            found.append(Contact(name, offers, website, languages, checked))
+    return tuple(found)
+
+
+def _languages(report: FileReport, path: Path, table: dict[str, Any]) -> tuple[str, ...] | None:
+    if "languages" not in table:
+        return None
+    raw = table["languages"]
+    where = (*path, "languages")
+    if not isinstance(raw, list) or not 1 <= len(raw) <= LANGUAGES_MAX:
+        report.error(where, f"'languages' must be a list of 1 to {LANGUAGES_MAX} language codes")
+        return None
+    out = [_locale(report, (*where, i), code) for i, code in enumerate(raw)]
+    return tuple(code for code in out if code) if all(out) else None

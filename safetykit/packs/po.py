@@ -1,0 +1,217 @@
+"""Pack translations: PO contexts, reading ``locales/<lang>.po``, applying it, the .pot.
+
+Every translatable string of a pack has a context (docs/internals.md): ``pack:name``,
+``<id>:title``, ``<item id>:steps.<n>``, ``<question id>:option.<value>``,
+``contacts.<n>:offers``… The ``msgid`` is the source text: when the source changes,
+the old translation no longer matches it, so it is "outdated" and the source text is
+shown instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from safetykit.packs.checks import TEXT_LIMITS, TRANSLATION_FACTOR
+from safetykit.packs.errors import Problem, Severity
+from safetykit.packs.model import Checklist, Item, Pack, Question
+
+
+@dataclass(frozen=True)
+class Source:
+    text: str
+    limit: str  # key of TEXT_LIMITS
+
+
+def source_strings(pack: Pack) -> dict[str, Source]:
+    """Context -> source text of every translatable string, in reading order."""
+    out: dict[str, Source] = {"pack:name": Source(pack.name, "name")}
+    for question in pack.questions:
+        out[f"{question.id}:text"] = Source(question.text, "text")
+        if question.help:
+            out[f"{question.id}:help"] = Source(question.help, "help")
+        for option in question.options:
+            out[f"{question.id}:option.{option.value}"] = Source(option.label, "label")
+    for index, contact in enumerate(pack.contacts):
+        out[f"contacts.{index}:offers"] = Source(contact.offers, "offers")
+    for checklist in pack.checklists:
+        out[f"{checklist.id}:title"] = Source(checklist.title, "title")
+        out[f"{checklist.id}:summary"] = Source(checklist.summary, "summary")
+        for item in checklist.items:
+            out[f"{item.id}:title"] = Source(item.title, "title")
+            out[f"{item.id}:why"] = Source(item.why, "why")
+            for n, step in enumerate(item.steps):
+                out[f"{item.id}:steps.{n}"] = Source(step, "step")
+    return out
+
+
+@dataclass
+class Translation:
+    """What one PO file offers: current translations and the contexts gone stale."""
+
+    locale: str
+    strings: dict[str, str] = field(default_factory=dict)
+    outdated: set[str] = field(default_factory=set)
+    total: int = 0
+
+    def coverage(self) -> str:
+        done = len(self.strings)
+        percent = 100 * done // self.total if self.total else 100
+        text = f"{done} of {self.total} strings translated ({percent}%)"
+        return text + (f", {len(self.outdated)} outdated" if self.outdated else "")
+
+
+def read_translation(
+    file: str, data: bytes, locale: str, sources: Mapping[str, Source]
+) -> tuple[Translation, list[Problem]]:
+    problems: list[Problem] = []
+    translation = Translation(locale, total=len(sources))
+
+    def error(line: int, message: str, severity: Severity = Severity.ERROR) -> None:
+        problems.append(Problem(file, line, message, severity))
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        error(data.count(b"\n", 0, exc.start) + 1, "not UTF-8 text (save the PO file as UTF-8)")
+        return translation, problems
+    try:
+        catalog = read_po(io.StringIO(text), abort_invalid=True)
+    except PoFileError as exc:
+        error(int(getattr(exc, "lineno", 0)) or 1, f"not a valid PO file: {exc}")
+        return translation, problems
+    except (ValueError, LookupError, TypeError, AttributeError) as exc:
+        # Babel raises assorted errors on some malformed headers and escapes.
+        error(1, f"not a valid PO file: {exc}")
+        return translation, problems
+    seen: dict[str, int] = {}
+    for message in catalog:
+        line = int(message.lineno or 1)
+        if message.id == "" and not message.context:
+            continue  # the header entry
+        if not isinstance(message.id, str):
+            error(line, "plural entries (msgid_plural) are not used in packs")
+            continue
+        context = message.context
+        if not context:
+            error(line, "entry without msgctxt (every pack string has a context)")
+            continue
+        if context in seen:
+            error(line, f"duplicate entry for context '{context}' (first at line {seen[context]})")
+            continue
+        seen[context] = line
+        source = sources.get(context)
+        if source is None:
+            error(line, f"entry for unknown context '{context}'")
+            continue
+        value = message.string
+        if not isinstance(value, str):
+            error(line, "plural translations are not used in packs")
+            continue
+        if not value.strip() or message.fuzzy:
+            continue  # untranslated, or marked for review: the source text is used
+        limit = TEXT_LIMITS[source.limit] * TRANSLATION_FACTOR
+        if len(value) > limit:
+            error(line, f"translation is too long: {len(value)} characters, at most {limit}")
+            continue
+        if message.id != source.text:
+            translation.outdated.add(context)
+            error(
+                line,
+                f"translation of '{context}' is outdated: its source text changed "
+                "(the source text is shown until it is updated)",
+                Severity.WARNING,
+            )
+            continue
+        translation.strings[context] = value
+    return translation, problems
+
+
+def localize(pack: Pack, translation: Translation | None) -> Pack:
+    """``pack`` with translated strings where current, and outdated fields flagged."""
+    if translation is None:
+        return dataclasses.replace(pack, locale=pack.source_locale)
+    strings, stale = translation.strings, translation.outdated
+
+    def tr(context: str, text: str) -> str:
+        return strings.get(context, text)
+
+    def flags(prefix: str, names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(
+            name
+            for name in names
+            if any(
+                ctx == f"{prefix}:{name}" or ctx.startswith(f"{prefix}:{name}.") for ctx in stale
+            )
+        )
+
+    def item(it: Item) -> Item:
+        return dataclasses.replace(
+            it,
+            title=tr(f"{it.id}:title", it.title),
+            why=tr(f"{it.id}:why", it.why),
+            steps=tuple(tr(f"{it.id}:steps.{n}", s) for n, s in enumerate(it.steps)),
+            outdated=flags(it.id, ("title", "why", "steps")),
+        )
+
+    def checklist(cl: Checklist) -> Checklist:
+        return dataclasses.replace(
+            cl,
+            title=tr(f"{cl.id}:title", cl.title),
+            summary=tr(f"{cl.id}:summary", cl.summary),
+            items=tuple(item(it) for it in cl.items),
+            outdated=flags(cl.id, ("title", "summary")),
+        )
+
+    def question(q: Question) -> Question:
+        return dataclasses.replace(
+            q,
+            text=tr(f"{q.id}:text", q.text),
+            help=tr(f"{q.id}:help", q.help) if q.help else "",
+            options=tuple(
+                dataclasses.replace(o, label=tr(f"{q.id}:option.{o.value}", o.label))
+                for o in q.options
+            ),
+            outdated=flags(q.id, ("text", "help", "option")),
+        )
+
+    return dataclasses.replace(
+        pack,
+        name=tr("pack:name", pack.name),
+        questions=tuple(question(q) for q in pack.questions),
+        contacts=tuple(
+            dataclasses.replace(c, offers=tr(f"contacts.{n}:offers", c.offers))
+            for n, c in enumerate(pack.contacts)
+        ),
+        checklists=tuple(checklist(cl) for cl in pack.checklists),
+        locale=translation.locale,
+    )
+
+
+def write_pot(pack: Pack, locations: Mapping[str, tuple[str, int]]) -> bytes:
+    """The template translators start from; ``locations`` maps a context to file, line."""
+    catalog = Catalog(
+        project=pack.id,
+        version=str(pack.version),
+        charset="utf-8",
+        fuzzy=False,
+        # Fixed dates keep the .pot stable between runs (it goes into version control).
+        creation_date=_datetime(pack),
+        revision_date=_datetime(pack),
+    )
+    for context, source in source_strings(pack).items():
+        where = locations.get(context)
+        catalog.add(source.text, "", locations=[where] if where else (), context=context)
+    out = io.BytesIO()
+    write_po(out, catalog, width=0, omit_header=False, sort_output=False)
+    return out.getvalue()
+
+
+def _datetime(pack: Pack) -> dt.datetime:
+    return dt.datetime(pack.reviewed.year, pack.reviewed.month, pack.reviewed.day, tzinfo=dt.UTC)

@@ -1,0 +1,113 @@
+"""Checks across the files of a pack: unique ids, references and dependency cycles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from safetykit.packs.checklist_toml import DraftChecklist, DraftItem
+from safetykit.packs.checks import LOCAL_ID, PACK_ID, FileReport
+from safetykit.packs.model import Question
+from safetykit.packs.positions import Path
+
+
+def check_references(
+    manifest_report: FileReport,
+    questions: Sequence[Question],
+    question_paths: Sequence[Path],
+    checklists: Sequence[DraftChecklist],
+) -> None:
+    _unique_ids(manifest_report, questions, question_paths, checklists)
+    items = {
+        item.id: (checklist.report, item) for checklist in checklists for item in checklist.items
+    }
+    by_question = {q.id: q for q in questions}
+    for report, item in items.values():
+        _check_applies_if(report, item, by_question)
+        for index, target in enumerate(item.depends_on):
+            where = (*item.path, "depends_on", index)
+            if target == item.id:
+                report.error(where, f"item '{item.id}' depends on itself")
+            elif target not in items:
+                report.error(where, f"'depends_on' names unknown item '{target}'")
+    _check_cycles(items)
+
+
+def _unique_ids(
+    manifest_report: FileReport,
+    questions: Sequence[Question],
+    question_paths: Sequence[Path],
+    checklists: Sequence[DraftChecklist],
+) -> None:
+    first: dict[str, str] = {}
+
+    def claim(report: FileReport, path: Path, ident: str) -> None:
+        where = f"{report.file}:{report.line(path)}"
+        if ident in first:
+            report.error(path, f"duplicate id '{ident}' (first used at {first[ident]})")
+        else:
+            first[ident] = where
+
+    for path, question in zip(question_paths, questions, strict=True):
+        claim(manifest_report, (*path, "id"), question.id)
+    for checklist in checklists:
+        if checklist.id is not None:
+            claim(checklist.report, ("id",), checklist.id)
+        for item in checklist.items:
+            claim(checklist.report, (*item.path, "id"), item.id)
+
+
+def _check_applies_if(report: FileReport, item: DraftItem, questions: dict[str, Question]) -> None:
+    for key, accepted in item.applies_if.items():
+        where = (*item.path, "applies_if", key)
+        if "/" in key:
+            pack_id, _, local = key.partition("/")
+            if not PACK_ID.fullmatch(pack_id) or not LOCAL_ID.fullmatch(local):
+                report.error(where, f"'applies_if' key '{key}' is not a question id")
+            continue  # another pack's question: checked when both packs are loaded
+        question = questions.get(key)
+        if question is None:
+            report.error(where, f"'applies_if' names unknown question '{key}'")
+            continue
+        allowed = question.values()
+        for value in accepted:
+            if value not in allowed:
+                report.error(
+                    where,
+                    f"'applies_if' answer '{value}' is not an answer to '{key}' "
+                    f"(one of: {', '.join(allowed)})",
+                )
+
+
+def _check_cycles(items: dict[str, tuple[FileReport, DraftItem]]) -> None:
+    """Report each dependency cycle once, at the item where the search closes it."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for start in items:
+        if state.get(start):
+            continue
+        # Iterative depth-first search: a 10,000-item chain must not hit recursion limits.
+        stack: list[tuple[str, int]] = [(start, 0)]
+        trail: list[str] = [start]
+        state[start] = 1
+        while stack:
+            node, next_index = stack[-1]
+            deps = items[node][1].depends_on
+            if next_index >= len(deps):
+                stack.pop()
+                trail.pop()
+                state[node] = 2
+                continue
+            stack[-1] = (node, next_index + 1)
+            target = deps[next_index]
+            if target not in items or target == node:
+                continue  # reported as unknown or self-dependency already
+            if state.get(target) == 1:
+                cycle = [*trail[trail.index(target) :], target]
+                report, item = items[node]
+                report.error(
+                    (*item.path, "depends_on", next_index),
+                    f"dependency cycle: {' -> '.join(cycle)}",
+                )
+            elif not state.get(target):
+                state[target] = 1
+                stack.append((target, 0))
+                trail.append(target)

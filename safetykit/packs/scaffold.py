@@ -1,0 +1,84 @@
+"""``safetykit pack new``: a small pack that passes lint, for a trainer to edit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from safetykit import __version__
+from safetykit.packs.errors import PackError
+
+_PACK = """\
+# The pack manifest. See docs/trainer-guide.md for every key.
+format = 1
+id = "{pack_id}"          # reverse-DNS: a domain you control, then a name
+version = 1                      # raise it with every release you hand out
+source_locale = "en"
+name = "{name}"
+publisher = "Your organisation"
+license = "CC-BY-SA-4.0"
+reviewed = {today}
+min_app = "{min_app}"
+
+[[profile]]
+id = "travel"
+text = "Do you cross borders for your work?"
+kind = "yes_no"
+"""
+
+_CHECKLIST = """\
+id = "first-steps"
+title = "First steps"
+summary = "The few things that protect you most, in about an hour."
+
+[[item]]
+id = "screen-lock"
+title = "Lock your phone with a strong PIN"
+why = "A phone without a lock gives anyone who holds it your messages, photos and accounts."
+steps = [
+  "Open your phone's security settings.",
+  "Choose a PIN of at least six digits, or a passphrase.",
+  "Set the screen to lock after one minute.",
+]
+risk = "critical"
+effort = "minutes"
+reviewed = {today}
+
+[[item]]
+id = "border-phone"
+title = "Prepare your phone before crossing a border"
+why = "Border officers in many countries may search phones; what is not there cannot be read."
+steps = [
+  "Back up and remove what you do not need on the trip.",
+  "Sign out of sensitive accounts.",
+]
+risk = "high"
+effort = "hours"
+applies_if = {{ travel = "yes" }}
+depends_on = ["screen-lock"]
+reviewed = {today}
+"""
+
+
+def scaffold(folder: Path, *, today: dt.date | None = None) -> str:
+    """Write a new pack into ``folder`` (which must be absent or empty); its pack id."""
+    day = (today or dt.date.today()).isoformat()
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise PackError(f"{folder} already exists and is not empty")
+    slug = re.sub(r"[^a-z0-9]+", "-", folder.resolve().name.lower()).strip("-") or "pack"
+    pack_id = f"org.example.{slug}"
+    name = folder.resolve().name.replace('"', "")[:60] or "New pack"
+    try:
+        (folder / "checklists").mkdir(parents=True, exist_ok=True)
+        (folder / "locales").mkdir(exist_ok=True)
+        (folder / "pack.toml").write_text(
+            _PACK.format(pack_id=pack_id, name=name, today=day, min_app=__version__),
+            encoding="utf-8",
+        )
+        (folder / "checklists" / "01-first-steps.toml").write_text(
+            _CHECKLIST.format(today=day), encoding="utf-8"
+        )
+    except OSError as exc:
+        raise PackError(f"cannot write {folder}: {exc.strerror or exc}") from None
+    return pack_id

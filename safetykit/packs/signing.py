@@ -1,0 +1,172 @@
+"""Building, signing and verifying ``.skpack`` archives.
+
+Order matters when reading (DESIGN §4): the archive's structure and exact form first,
+then the signature over MANIFEST, then every file's hash, and only then are TOML and PO
+parsed. The trusted comment (``safetykit-pack id=<id> version=<n>``) is checked against
+``pack.toml`` last, since only then is the pack's id known.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from safetykit.packs.archive import MANIFEST, SIGNATURE, build_archive, read_archive
+from safetykit.packs.errors import PackError
+from safetykit.packs.limits import DEFAULT_LIMITS, Limits
+from safetykit.packs.loader import analyse, finish
+from safetykit.packs.manifest import check_manifest, make_manifest
+from safetykit.packs.minisign import SecretKey, Signature
+from safetykit.packs.model import Origin, Pack
+from safetykit.packs.trust import TrustedKey
+
+_COMMENT = re.compile(r"safetykit-pack id=(\S+) version=([0-9]+)")
+
+
+def trusted_comment(pack_id: str, version: int) -> str:
+    return f"safetykit-pack id={pack_id} version={version}"
+
+
+@dataclass(frozen=True)
+class SignatureStatus:
+    signed: bool
+    key_id: str | None = None
+    trusted_by: str | None = None  # where trust in the signing key comes from
+    comment: str | None = None
+
+    @property
+    def trusted(self) -> bool:
+        return self.trusted_by is not None
+
+    def describe(self) -> str:
+        if not self.signed:
+            return "not signed"
+        if self.trusted_by is None:
+            return f"signed by key {self.key_id}, which is not a trusted key"
+        return f"signed by key {self.key_id}, trusted: {self.trusted_by}"
+
+
+@dataclass(frozen=True)
+class VerifiedArchive:
+    files: dict[str, bytes]  # pack files only (no MANIFEST, no signature)
+    status: SignatureStatus
+
+
+def verify_archive(
+    data: bytes, keys: Sequence[TrustedKey], limits: Limits = DEFAULT_LIMITS
+) -> VerifiedArchive:
+    """Structure, signature and hashes of an archive; no TOML or PO is parsed here."""
+    files = read_archive(data, limits)
+    if MANIFEST not in files:
+        raise PackError("archive has no MANIFEST")
+    status = signature_status(files[MANIFEST], files.get(SIGNATURE), keys)
+    check_manifest(files)
+    pack_files = {k: v for k, v in files.items() if k not in (MANIFEST, SIGNATURE)}
+    return VerifiedArchive(pack_files, status)
+
+
+def signature_status(
+    manifest: bytes, signature: bytes | None, keys: Sequence[TrustedKey]
+) -> SignatureStatus:
+    if signature is None:
+        return SignatureStatus(signed=False)
+    parsed = Signature.parse(signature)
+    parsed.check_algorithm()
+    candidates = [k for k in keys if k.key.key_id == parsed.key_id]
+    if not candidates:
+        return SignatureStatus(True, parsed.hex_id, None, parsed.trusted_comment)
+    failure: PackError | None = None
+    for candidate in candidates:
+        try:
+            parsed.verify(manifest, candidate.key)
+        except PackError as exc:
+            failure = exc
+            continue
+        return SignatureStatus(True, parsed.hex_id, candidate.source, parsed.trusted_comment)
+    assert failure is not None
+    raise failure
+
+
+def load_verified(
+    verified: VerifiedArchive,
+    *,
+    label: str,
+    locale: str | None = None,
+    origin: Origin = Origin.IMPORTED,
+) -> Pack:
+    """The pack of a verified archive, checked against its trusted comment."""
+    pack = finish(analyse(verified.files, label=label), locale=locale, origin=origin, label=label)
+    check_comment(verified.status, pack)
+    return dataclasses.replace(
+        pack, verified=verified.status.trusted, signer=verified.status.key_id
+    )
+
+
+def check_comment(status: SignatureStatus, pack: Pack) -> None:
+    if not status.signed:
+        return
+    expected = trusted_comment(pack.id, pack.version)
+    match = _COMMENT.fullmatch(status.comment or "")
+    if match is None:
+        raise PackError(
+            f"the signature's trusted comment is '{status.comment}', not '{expected}' "
+            '(sign with minisign -t "' + expected + '")'
+        )
+    if (match.group(1), match.group(2)) != (pack.id, str(pack.version)):
+        raise PackError(
+            f"the signature's trusted comment '{status.comment}' does not match pack.toml "
+            f"('{expected}')"
+        )
+
+
+def pack_of(files: Mapping[str, bytes], label: str) -> Pack:
+    """The validated source-language pack of ``files`` (PackError lists the problems)."""
+    return finish(analyse(files, label=label), locale=None, origin=Origin.BUILTIN, label=label)
+
+
+def build(
+    files: Mapping[str, bytes],
+    *,
+    label: str,
+    key: SecretKey | None = None,
+    signature: bytes | None = None,
+) -> bytes:
+    """The archive of a valid pack, signed with ``key`` or carrying ``signature``."""
+    pack = pack_of(files, label)
+    manifest = make_manifest(files)
+    entries = dict(files)
+    entries[MANIFEST] = manifest
+    if key is not None:
+        entries[SIGNATURE] = sign_manifest(manifest, pack, key)
+    elif signature is not None:
+        parsed = Signature.parse(signature)
+        parsed.check_algorithm()
+        check_comment(SignatureStatus(True, parsed.hex_id, None, parsed.trusted_comment), pack)
+        entries[SIGNATURE] = signature
+    return build_archive(entries)
+
+
+def sign_manifest(manifest: bytes, pack: Pack, key: SecretKey) -> bytes:
+    return key.sign(
+        manifest,
+        trusted_comment(pack.id, pack.version),
+        f"signature from safetykit, key {key.public.hex_id}",
+    )
+
+
+def sign_archive(data: bytes, key: SecretKey, *, label: str) -> bytes:
+    """``data`` re-signed with ``key`` (any earlier signature is replaced)."""
+    verified = verify_archive(data, [])
+    pack = pack_of(verified.files, label)
+    entries = dict(verified.files)
+    entries[MANIFEST] = make_manifest(verified.files)
+    entries[SIGNATURE] = sign_manifest(entries[MANIFEST], pack, key)
+    return build_archive(entries)
+
+
+def require_trusted(verified: VerifiedArchive) -> VerifiedArchive:
+    if not verified.status.trusted:
+        raise PackError(f"not trusted: {verified.status.describe()}")
+    return verified

@@ -1,0 +1,174 @@
+"""The ``packs`` section of the vault body: imported archives, user keys, version records.
+
+Which packs someone installed can say what they fear, so all of this lives inside the
+vault (docs/internals.md, "Vault body"). This module only manipulates that dict; the
+command line opens and saves the vault around it, and tests use a plain dict.
+
+Shape::
+
+    {"imported": {"<pack id>": {"archive": "<base64>", "version": 3, "verified": true,
+                                "signer": "<key id>" | null, "imported": "<ISO date>"}},
+     "trusted_keys": {"<key id>": {"public_key": "<base64>", "added": "<ISO date>"}},
+     "versions": {"<pack id>": 3}}
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from safetykit.packs.errors import PackError
+from safetykit.packs.minisign import PublicKey
+from safetykit.packs.model import Origin, Pack
+from safetykit.packs.signing import SignatureStatus, load_verified, verify_archive
+from safetykit.packs.trust import TrustedKey, builtin_keys, org_keys, user_keys
+
+SUBSECTIONS = ("imported", "trusted_keys", "versions")
+
+
+def section(body: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The body's ``packs`` section, created if absent; PackError if it is malformed."""
+    packs = body.setdefault("packs", {})
+    if not isinstance(packs, dict):
+        raise PackError("the vault's packs section is damaged")
+    for name in SUBSECTIONS:
+        if not isinstance(packs.setdefault(name, {}), dict):
+            raise PackError(f"the vault's packs section is damaged ({name})")
+    return packs
+
+
+def trusted_keys(body: dict[str, Any], extra: Sequence[TrustedKey] = ()) -> list[TrustedKey]:
+    """Every key trusted for imports: built in, org bundle, the user's, and ``extra``."""
+    return builtin_keys() + org_keys() + user_keys(section(body)) + list(extra)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    pack: Pack
+    status: SignatureStatus
+    previous_version: int | None
+
+
+def import_pack(
+    body: dict[str, Any],
+    data: bytes,
+    *,
+    label: str,
+    reserved_ids: Iterable[str] = (),
+    allow_unverified: bool = False,
+    keys: Sequence[TrustedKey] | None = None,
+    today: dt.date | None = None,
+) -> ImportResult:
+    """Verify ``data`` and record it in ``body``; PackError says why it was refused."""
+    packs = section(body)
+    verified = verify_archive(data, trusted_keys(body) if keys is None else keys)
+    pack = load_verified(verified, label=label)
+    if pack.id in set(reserved_ids):
+        raise PackError(f"'{pack.id}' is the id of a pack shipped with SafetyKit; not imported")
+    status = verified.status
+    if not status.trusted and not allow_unverified:
+        raise PackError(
+            f"refused: the pack is {status.describe()}. Compare the signer's key with the "
+            "trainer and add it with 'safetykit pack trust add', or import it anyway, "
+            "marked unverified, with --allow-unverified"
+        )
+    highest = _version(packs["versions"].get(pack.id))
+    if highest is not None and pack.version < highest:
+        raise PackError(
+            f"refused: '{pack.id}' version {pack.version} is older than version {highest}, "
+            "already accepted (an old version may lack fixes)"
+        )
+    previous = packs["imported"].get(pack.id)
+    packs["imported"][pack.id] = {
+        "archive": base64.b64encode(data).decode("ascii"),
+        "version": pack.version,
+        "verified": status.trusted,
+        "signer": status.key_id,
+        "imported": (today or dt.date.today()).isoformat(),
+    }
+    packs["versions"][pack.id] = max(highest or 0, pack.version)
+    prior = _version(previous.get("version")) if isinstance(previous, dict) else None
+    return ImportResult(pack, status, prior)
+
+
+def _version(value: object) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not int:
+        raise PackError("the vault's pack version records are damaged")
+    return value
+
+
+def imported_packs(
+    body: dict[str, Any], *, locale: str | None = None, keys: Sequence[TrustedKey] | None = None
+) -> list[Pack]:
+    """The imported packs, re-verified now: one whose key is no longer trusted shows as
+    unverified."""
+    packs = section(body)
+    found = []
+    for pack_id in sorted(packs["imported"]):
+        data = archive_bytes(body, pack_id)
+        verified = verify_archive(data, trusted_keys(body) if keys is None else keys)
+        found.append(
+            load_verified(verified, label=f"vault:{pack_id}", locale=locale, origin=Origin.IMPORTED)
+        )
+    return found
+
+
+def archive_bytes(body: dict[str, Any], pack_id: str) -> bytes:
+    record = section(body)["imported"].get(pack_id)
+    if not isinstance(record, dict) or not isinstance(record.get("archive"), str):
+        raise PackError(f"no imported pack '{pack_id}'")
+    try:
+        return base64.b64decode(record["archive"], validate=True)
+    except (binascii.Error, ValueError):
+        raise PackError(f"the vault's copy of '{pack_id}' is damaged") from None
+
+
+def remove_pack(body: dict[str, Any], pack_id: str) -> int:
+    """Forget an imported pack; its version record stays, so an older copy stays refused."""
+    packs = section(body)
+    record = packs["imported"].pop(pack_id, None)
+    if record is None:
+        raise PackError(f"no imported pack '{pack_id}' (see 'safetykit pack list')")
+    return _version(record.get("version") if isinstance(record, dict) else None) or 0
+
+
+@dataclass(frozen=True)
+class KeyRecord:
+    key_id: str
+    public_key: str  # base64, the fingerprint to compare with the trainer's
+    added: str
+
+
+def add_key(body: dict[str, Any], key: PublicKey, *, today: dt.date | None = None) -> bool:
+    """Trust ``key``; False if it was trusted already."""
+    keys = section(body)["trusted_keys"]
+    if key.hex_id in keys:
+        return False
+    keys[key.hex_id] = {
+        "public_key": key.base64,
+        "added": (today or dt.date.today()).isoformat(),
+    }
+    return True
+
+
+def list_keys(body: dict[str, Any]) -> list[KeyRecord]:
+    out = []
+    for key_id, record in sorted(section(body)["trusted_keys"].items()):
+        if not isinstance(record, dict):
+            raise PackError("the vault's trusted keys are damaged")
+        out.append(KeyRecord(key_id, str(record.get("public_key")), str(record.get("added"))))
+    return out
+
+
+def remove_key(body: dict[str, Any], key_id: str) -> None:
+    keys = section(body)["trusted_keys"]
+    wanted = key_id.strip().upper()
+    if wanted not in keys:
+        raise PackError(f"key {key_id} is not among your trusted keys (see 'pack trust list')")
+    del keys[wanted]
