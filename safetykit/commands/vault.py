@@ -195,8 +195,13 @@ def describe_kdf(params: KdfParams) -> str:
     from safetykit.vault.kdf import Argon2Params
 
     if isinstance(params, Argon2Params):
+        memory = (
+            f"{params.memory_kib // 1024} MiB"
+            if params.memory_kib >= 1024
+            else f"{params.memory_kib} KiB"
+        )
         return (
-            f"Argon2id, {params.memory_kib // 1024} MiB, {params.iterations} pass(es), "
+            f"Argon2id, {memory}, {params.iterations} pass(es), "
             f"{params.lanes} lane(s)"
         )
     return f"scrypt, N=2^{params.log2_n}, r={params.r}, p={params.p}"
