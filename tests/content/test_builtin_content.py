@@ -20,18 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from safetykit.assessment.applicability import applicable_items
-from safetykit.packs.model import (
-    Checklist,
-    Contact,
-    Effort,
-    Item,
-    Option,
-    Pack,
-    ProfileAnswer,
-    Question,
-    QuestionKind,
-    Risk,
-)
+from safetykit.packs.catalog import builtin_packs
+from safetykit.packs.model import Effort, Pack, ProfileAnswer, Risk
 from tests.helpers import REPO, run_cli
 
 CORE = REPO / "checklists" / "core"
@@ -72,72 +62,12 @@ def _tuple(value: str | list[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _item(raw: Mapping[str, Any]) -> Item:
-    return Item(
-        id=raw["id"],
-        title=raw["title"],
-        why=raw["why"],
-        steps=tuple(raw["steps"]),
-        risk=Risk(raw["risk"]),
-        effort=Effort(raw["effort"]),
-        reviewed=raw["reviewed"],
-        applies_if={k: _tuple(v) for k, v in raw.get("applies_if", {}).items()},
-        depends_on=tuple(raw.get("depends_on", ())),
-        sources=tuple(raw.get("sources", ())),
-    )
-
-
 @functools.cache
 def core_pack() -> Pack:
-    """The core pack, read straight from its TOML into the model.
-
-    A deliberately small reader: the real loader validates far more (and is tested
-    on its own); here we want the content as written, so a loader bug cannot hide a
-    content mistake or the other way round.
-    """
-    manifest = _toml(CORE / "pack.toml")
-    questions = tuple(
-        Question(
-            id=q["id"],
-            text=q["text"],
-            kind=QuestionKind(q["kind"]),
-            options=tuple(Option(o["value"], o["label"]) for o in q.get("options", ())),
-            help=q.get("help", ""),
-        )
-        for q in manifest["profile"]
-    )
-    checklists = tuple(
-        Checklist(
-            id=data["id"],
-            title=data["title"],
-            summary=data["summary"],
-            items=tuple(_item(raw) for raw in data["item"]),
-        )
-        for data in map(_toml, _checklist_files())
-    )
-    contacts = tuple(
-        Contact(
-            name=c["name"],
-            offers=c["offers"],
-            website=c["website"],
-            languages=tuple(c.get("languages", ())),
-            checked=c["checked"],
-        )
-        for c in manifest.get("contacts", ())
-    )
-    return Pack(
-        id=manifest["id"],
-        version=manifest["version"],
-        source_locale=manifest["source_locale"],
-        name=manifest["name"],
-        publisher=manifest["publisher"],
-        license=manifest["license"],
-        reviewed=manifest["reviewed"],
-        min_app=manifest["min_app"],
-        questions=questions,
-        checklists=checklists,
-        contacts=contacts,
-    )
+    """The core pack as the app loads it (validated by the real loader)."""
+    packs = [pack for pack in builtin_packs() if pack.id == PACK_ID]
+    assert len(packs) == 1, "the core pack is missing from checklists/"
+    return packs[0]
 
 
 # ---------------------------------------------------------------------------
@@ -432,6 +362,7 @@ def _texts() -> Iterator[tuple[str, str]]:
 def test_pack_size_and_categories() -> None:
     items = _raw_items()
     assert 110 <= len(items) <= 150, len(items)
+    assert [item.id for item in core_pack().items()] == [item["id"] for item in items]
     checklists = _raw_checklists()
     assert [data["id"] for _, data in checklists] == list(CATEGORIES)
     numbers = [path.name[:2] for path, _ in checklists]
