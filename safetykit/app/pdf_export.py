@@ -40,8 +40,9 @@ def ensure_gui_application() -> None:
     global _app  # kept alive for the process: Qt must not lose it while printing
     if QGuiApplication.instance() is not None:
         return
-    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    if not os.environ.get("QT_QPA_PLATFORM") and no_display and sys.platform.startswith("linux"):
+    # Printing needs no window: the offscreen platform works everywhere, even where
+    # DISPLAY names an X server that is gone (Qt would abort, not raise).
+    if not os.environ.get("QT_QPA_PLATFORM") and sys.platform.startswith("linux"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     _app = QGuiApplication(["safetykit-pdf"])
 

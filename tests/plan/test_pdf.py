@@ -1,0 +1,87 @@
+"""The PDF through Qt: every priority's title readable, fonts embedded, Arabic shaped."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from safetykit.assessment.records import Answer, Assessment, Status
+from safetykit.packs.model import Pack
+from safetykit.plan.content import PlanOptions, build_plan
+from safetykit.plan.export import plan_bytes
+from tests.helpers import require_tool
+from tests.plan.pdftext import normalise, pdf_fonts, pdf_text
+from tests.plan.samples import arabic_pack, english_pack
+
+T0 = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+
+
+def write_pdf(tmp_path: Path, pack: Pack, lang: str, **kw: Any) -> tuple[Path, list[str]]:
+    answers = {f"{pack.id}/updates": Answer(Status.DONE)}
+    plan = build_plan([pack], {}, Assessment("a", T0, answers), None, PlanOptions(lang=lang, **kw))
+    path = tmp_path / f"plan-{lang}.pdf"
+    path.write_bytes(plan_bytes(plan, "pdf"))
+    return path, [p.title for p in plan.priorities]
+
+
+@pytest.mark.parametrize(("lang", "make"), [("en", english_pack), ("ar", arabic_pack)])
+def test_pdf_has_every_priority_title_and_embedded_fonts(
+    qapp: Any, tmp_path: Path, lang: str, make: Any
+) -> None:
+    path, titles = write_pdf(tmp_path, make(), lang)
+    assert path.read_bytes().startswith(b"%PDF-")
+    assert titles
+    text = pdf_text(path)
+    for title in titles:
+        assert normalise(title) in text, (title, text[:400])
+    fonts = pdf_fonts(path)
+    assert fonts, "no fonts in the PDF"
+    assert all(embedded == "yes" for _, embedded in fonts), fonts
+
+
+def test_arabic_comes_out_shaped_and_in_logical_order(qapp: Any, tmp_path: Path) -> None:
+    path, _ = write_pdf(tmp_path, arabic_pack(), "ar")
+    text = pdf_text(path)
+    # Letters come back in reading order, not reversed ...
+    assert "فعل التحقق بخطوتين" in text
+    assert "نيتوطخب" not in text
+    # ... and steps too, whole sentences.
+    assert "ثبت مدير كلمات مرور موثوقا" in text
+    # The PDF drew joined (contextual) forms, not isolated letters: shaping happened.
+    raw = subprocess.run(
+        [require_tool("pdftotext"), "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert any("\ufe70" <= ch <= "\ufeff" for ch in raw)
+
+
+@pytest.mark.xfail(
+    reason="pdftotext (poppler) detaches Arabic diacritics that the font raises with "
+    "mark positioning; the page prints correctly. Chromium's PDFs fare worse.",
+    strict=False,
+)
+def test_vocalised_arabic_reads_back(qapp: Any, tmp_path: Path) -> None:
+    vocalised = "شفّر القرص"
+    pack = arabic_pack()
+    checklist = dataclasses.replace(
+        pack.checklists[1],
+        items=(dataclasses.replace(pack.checklists[1].items[1], title=vocalised),),
+    )
+    path, _ = write_pdf(tmp_path, dataclasses.replace(pack, checklists=(checklist,)), "ar")
+    assert vocalised in pdf_text(path)
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", "595 x 842"), ("letter", "612 x 792")])
+def test_paper_sizes(qapp: Any, tmp_path: Path, paper: str, size: str) -> None:
+    path, _ = write_pdf(tmp_path, english_pack(), "en", paper=paper)
+    info = subprocess.run(
+        [require_tool("pdfinfo"), str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    assert f"{size} pts" in info
