@@ -1,8 +1,9 @@
 """Atomic, durable writes of the vault file and its backup (DESIGN §5).
 
-A save writes a temp file in the same folder, fsyncs it, keeps the current file as
-``vault.skv.bak`` (a hard link where the file system allows, else a copy), replaces
-``vault.skv`` with ``os.replace`` and fsyncs the folder. At every moment ``vault.skv``
+A save writes a temp file in the same folder, fsyncs it, keeps the current file under
+a temp name (a hard link where the file system allows, else a copy), replaces
+``vault.skv`` with ``os.replace``, renames the kept file to ``vault.skv.bak`` and fsyncs
+the folder. At every moment ``vault.skv``
 names a complete vault. Each step is its own small function so the crash tests can stop
 the process right after it (tests/vault/crash_child.py patches them in a child only).
 """
@@ -66,8 +67,12 @@ def _fsync(fd: int) -> None:
     os.fsync(fd)
 
 
-def _backup(current: Path, backup: Path) -> None:
-    """Make ``backup`` the current file's content, atomically."""
+def _backup(current: Path) -> Path:
+    """Keep the current file under a temp name (hard link, else a copy); return it.
+
+    It becomes ``vault.skv.bak`` only after the new file is in place, so a failed save
+    leaves both files exactly as they were.
+    """
     tmp = current.parent / f"{TMP_PREFIX}bak-{secrets.token_hex(6)}"
     try:
         try:
@@ -76,11 +81,15 @@ def _backup(current: Path, backup: Path) -> None:
             if error.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
                 raise
             _copy_durably(current, tmp)  # file systems without hard links (FAT, some SMB)
-        os.replace(tmp, backup)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    return tmp
+
+
+def _keep_backup(kept: Path, backup: Path) -> None:
+    os.replace(kept, backup)
 
 
 def _replace(tmp: Path, target: Path) -> None:
@@ -114,6 +123,7 @@ def write_file(folder: Path, name: str, data: bytes, *, keep_backup: bool) -> No
     """
     target = folder / name
     tmp = folder / f"{TMP_PREFIX}{secrets.token_hex(6)}"
+    kept: Path | None = None
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
@@ -122,24 +132,30 @@ def write_file(folder: Path, name: str, data: bytes, *, keep_backup: bool) -> No
         finally:
             os.close(fd)
         if keep_backup and target.exists():
-            _backup(target, backup_path(folder))
+            kept = _backup(target)
         _replace(tmp, target)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise VaultSaveFailed(
-            f"could not save the vault ({_reason(error)}); the previous version is kept"
-        ) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    except BaseException as error:
+        for path in (tmp, kept):
+            if path is not None:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        if isinstance(error, OSError):
+            raise VaultSaveFailed(
+                f"could not save the vault ({_reason(error)}); the previous version is kept"
+            ) from None
         raise
+    # Committed: vault.skv is the new file. What follows cannot undo that.
     try:
+        if kept is not None:
+            _keep_backup(kept, backup_path(folder))
         _fsync_dir(folder)
     except OSError as error:
-        # The new file is in place; only its durability across a power cut is unsure.
+        with contextlib.suppress(OSError):
+            if kept is not None:
+                kept.unlink()
         failed = VaultSaveFailed(
-            f"the vault was saved but the folder could not be flushed to disk ({_reason(error)})"
+            f"the vault was saved, but the backup or the folder could not be updated "
+            f"on disk ({_reason(error)})"
         )
         failed.committed = True
         raise failed from None

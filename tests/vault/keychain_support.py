@@ -24,10 +24,17 @@ _INTERNAL = "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface"
 class SecretService:
     def __init__(self) -> None:
         import secretstorage
-        from secretstorage.util import SS_PATH, DBusAddressWrapper, format_secret, open_session
+        from secretstorage.util import (  # type: ignore[attr-defined]
+            SS_PATH,
+            DBusAddressWrapper,
+            format_secret,
+            open_session,
+        )
 
         self.connection = secretstorage.dbus_init()
-        self.service = DBusAddressWrapper(SS_PATH, "org.freedesktop.Secret.Service", self.connection)
+        self.service = DBusAddressWrapper(
+            SS_PATH, "org.freedesktop.Secret.Service", self.connection
+        )
         self.internal = DBusAddressWrapper(SS_PATH, _INTERNAL, self.connection)
         session = open_session(self.connection)
         self.master = format_secret(session, MASTER, "text/plain")

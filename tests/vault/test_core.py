@@ -17,9 +17,9 @@ from safetykit.vault import (
     VaultLocked,
     VaultMissing,
     WrongPassphrase,
+    storage,
 )
 from safetykit.vault import format as fmt
-from safetykit.vault import storage
 from safetykit.vault.kdf import TEST_PARAMS
 from tests.helpers import make_vault
 

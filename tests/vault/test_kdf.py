@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from safetykit.vault import Vault, VaultDamaged, WrongPassphrase
+from safetykit.vault import Vault, VaultDamaged, WrongPassphrase, kdf
 from safetykit.vault import format as fmt
-from safetykit.vault import kdf
 from tests.helpers import make_vault
 
 
@@ -88,6 +87,9 @@ def test_argon2id_is_available_here() -> None:
     assert kdf.argon2_available()
 
 
+ARGON_TEST = kdf.Argon2Params(iterations=1, memory_kib=8, lanes=1)
+assert kdf.TEST_PARAMS == ARGON_TEST
+
 LIMIT_CASES = [
     ("iterations", kdf.ARGON2_MAX_ITERATIONS + 1, 0),
     ("memory_kib", kdf.ARGON2_MAX_MEMORY_KIB + 1, 0),
@@ -104,14 +106,19 @@ def test_one_past_each_limit_is_refused_before_derivation(
     blob = path.read_bytes()
     header = fmt.parse_header(blob)
     slot = header.slots[0]
-    at_limit = dataclasses.replace(kdf.TEST_PARAMS, **{field: too_big - 1})
+    at_limit = dataclasses.replace(ARGON_TEST, **{field: too_big - 1})
     if isinstance(at_limit, kdf.Argon2Params) and at_limit.memory_kib < 8 * at_limit.lanes:
         at_limit = dataclasses.replace(at_limit, memory_kib=8 * at_limit.lanes)
     kdf.check_limits(at_limit)  # the limit itself is allowed
     calls: list[object] = []
-    monkeypatch.setattr(kdf, "derive", lambda *a: calls.append(a) or b"\0" * 32)
+
+    def spy(*args: object) -> bytes:
+        calls.append(args)
+        return b"\0" * 32
+
+    monkeypatch.setattr(kdf, "derive", spy)
     for value in (too_big, too_small):
-        params = dataclasses.replace(kdf.TEST_PARAMS, **{field: value})
+        params = dataclasses.replace(ARGON_TEST, **{field: value})
         assert isinstance(params, kdf.Argon2Params)
         new_slot = dataclasses.replace(
             slot, p1=params.iterations, p2=params.memory_kib, p3=params.lanes

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ from tests.vault.keychain_support import SecretService
 PASS = "keychain test passphrase"
 
 
-def _item(service: SecretService, vault: Vault):  # type: ignore[no-untyped-def]
+def _item(service: SecretService, vault: Vault) -> Any:
     name = kc.item_name(vault.vault_id)
     found = [i for i in service.items(kc.SERVICE) if i.get_attributes().get("username") == name]
     assert len(found) <= 1
@@ -78,7 +79,7 @@ def test_garbage_value_falls_back(
 ) -> None:
     vault = make_vault(data_dir, PASS, remember=True)
     _item(secret_service, vault).set_secret(garbage)
-    with pytest.raises(KeychainUnavailable, match="not valid|does not fit"):
+    with pytest.raises(KeychainUnavailable, match=r"not valid|does not fit"):
         Vault.open_with_keychain(data_dir)
 
 
@@ -104,13 +105,15 @@ def test_changed_backend_falls_back(
         Vault.open_with_keychain(data_dir)
 
 
-def test_timeout_falls_back(data_dir: Path, secret_service: SecretService, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_timeout_falls_back(
+    data_dir: Path, secret_service: SecretService, monkeypatch: pytest.MonkeyPatch
+) -> None:
     make_vault(data_dir, PASS, remember=True).lock()
     import threading
 
     never = threading.Event()
     monkeypatch.setattr(kc, "_backend", lambda: never.wait(5) or (1, None))
-    with pytest.raises(KeychainUnavailable, match="did not answer within 0.2 s"):
+    with pytest.raises(KeychainUnavailable, match=r"did not answer within 0\.2 s"):
         Vault.open_with_keychain(data_dir, timeout=0.2)
     never.set()
 
@@ -120,7 +123,11 @@ def test_no_session_bus_falls_back(data_dir: Path, secret_service: SecretService
     env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
     # run_cli merges env into os.environ, so remove the bus the hard way.
     done = run_cli(
-        "vault", "check", "--data-dir", data_dir, input=PASS + "\n",
+        "vault",
+        "check",
+        "--data-dir",
+        data_dir,
+        input=PASS + "\n",
         env={**env, "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bus"},
     )
     assert done.returncode == 0, done.stderr
@@ -131,7 +138,11 @@ def test_no_session_bus_falls_back(data_dir: Path, secret_service: SecretService
 
     unset = subprocess.run(
         [sys.executable, "-m", "safetykit", "vault", "check", "--data-dir", str(data_dir)],
-        input=PASS + "\n", capture_output=True, text=True, env=env, timeout=60,
+        input=PASS + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert unset.returncode == 0, unset.stderr
     assert "could not unlock the vault" in unset.stderr
@@ -149,7 +160,10 @@ def test_create_remember_without_keychain_warns(data_dir: Path) -> None:
         "print(v.remembered); print(v.warnings)"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, str(data_dir)], capture_output=True, text=True, env=env,
+        [sys.executable, "-c", code, str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
