@@ -144,23 +144,23 @@ def _check_directory(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     total = 0
     for info in infos:
         name = info.filename
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            raise PackError(f"archive entry '{name}' is a link")
+        if info.is_dir() or stat.S_IFMT(mode) not in (0, stat.S_IFREG):
+            raise PackError(f"archive entry '{name}' is not a regular file")
         _check_name(name, info.orig_filename)
         if name in seen:
             raise PackError(f"archive entry '{name}' appears twice")
         seen.add(name)
-        mode = info.external_attr >> 16
-        if stat.S_ISLNK(mode):
-            raise PackError(f"archive entry '{name}' is a link")
-        if info.is_dir() or (mode and not stat.S_ISREG(mode)):
-            raise PackError(f"archive entry '{name}' is not a regular file")
         if info.flag_bits & 0x1:
             raise PackError(f"archive entry '{name}' is encrypted")
-        if info.compress_type != zipfile.ZIP_STORED:
-            raise PackError(f"archive entry '{name}' is compressed (pack build stores entries)")
         if info.file_size > limits.max_file:
             raise PackError(f"archive entry '{name}' is larger than {limits.max_file:,} bytes")
         if info.file_size > max(info.compress_size, 1) * limits.max_ratio:
             raise PackError(f"archive entry '{name}' has a suspicious compression ratio")
+        if info.compress_type != zipfile.ZIP_STORED:
+            raise PackError(f"archive entry '{name}' is compressed (pack build stores entries)")
         if info.file_size != info.compress_size:
             raise PackError(f"archive entry '{name}' has inconsistent sizes")
         total += info.file_size
