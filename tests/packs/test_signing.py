@@ -57,7 +57,7 @@ def test_trusted_comment_must_match_pack_toml():
         entries[MANIFEST], "safetykit-pack id=org.example.test version=2", "u"
     )
     verified = verify_archive(build_archive(entries), KEYS)
-    with pytest.raises(PackError, match="does not match pack.toml"):
+    with pytest.raises(PackError, match=r"does not match pack.toml"):
         load_verified(verified, label="t")
 
 
