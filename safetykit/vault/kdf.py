@@ -50,6 +50,9 @@ KdfParams: TypeAlias = Argon2Params | ScryptParams
 ARGON2_MAX_ITERATIONS = 32
 ARGON2_MAX_MEMORY_KIB = 1024 * 1024  # 1 GiB
 ARGON2_MAX_LANES = 8
+# memory × passes: what calibration can reach (256 MiB × 16), about 10–20 s on a 2026
+# laptop. It bounds how long a hostile header can keep us busy.
+ARGON2_MAX_WORK_KIB = 256 * 1024 * 16
 SCRYPT_MAX_LOG2_N = 20
 SCRYPT_MAX_R = 16
 SCRYPT_MAX_P = 4
@@ -81,6 +84,7 @@ def check_limits(params: KdfParams) -> None:
             1 <= params.iterations <= ARGON2_MAX_ITERATIONS
             and 1 <= params.lanes <= ARGON2_MAX_LANES
             and 8 * params.lanes <= params.memory_kib <= ARGON2_MAX_MEMORY_KIB
+            and params.memory_kib * params.iterations <= ARGON2_MAX_WORK_KIB
         )
     else:
         ok = (

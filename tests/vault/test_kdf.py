@@ -130,6 +130,13 @@ def test_one_past_each_limit_is_refused_before_derivation(
     assert calls == []  # no derivation ran
 
 
+def test_one_past_the_work_limit_is_refused() -> None:
+    memory = kdf.ARGON2_MAX_WORK_KIB // 16
+    kdf.check_limits(kdf.Argon2Params(iterations=16, memory_kib=memory, lanes=4))
+    with pytest.raises(VaultDamaged, match="out of bounds"):
+        kdf.check_limits(kdf.Argon2Params(iterations=16, memory_kib=memory + 1, lanes=4))
+
+
 def test_scrypt_limits() -> None:
     ok = kdf.ScryptParams(log2_n=kdf.SCRYPT_MAX_LOG2_N - 3, r=kdf.SCRYPT_MAX_R, p=kdf.SCRYPT_MAX_P)
     kdf.check_limits(ok)
