@@ -57,7 +57,9 @@ def _plan(args: argparse.Namespace) -> int:
     if asked and i18n.base_language(asked).split("_")[0] != i18n.base_language(lang):
         warn(f"no translation for {asked!r}; writing the plan in {lang!r}")
     paper = args.paper or default_paper([os.environ.get("LC_PAPER", ""), *i18n.system_languages()])
-    options = PlanOptions(lang=lang, detail=args.detail, notes=args.notes, paper=paper)
+    options = PlanOptions(
+        lang=lang, detail=args.detail, notes=args.notes, paper=paper, demo=args.demo
+    )
     plan = _demo_plan(options) if args.demo else _vault_plan(args, options)
     write_private(output, plan_bytes(plan, fmt))
     warn(f"{output} is not encrypted: anyone who gets the file can read it")

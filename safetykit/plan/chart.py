@@ -16,8 +16,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 SCALE = 2  # drawn size / printed size
 WIDTH = 600  # printed width in CSS pixels (fits A4 and Letter at 2 cm margins)
-ROW = 26  # printed row height
-_LABEL_SHARE = 0.42
+ROW = 20  # printed row height
+_LABEL_SHARE = 0.5
 _VALUE_WIDTH = 56
 _HATCH_GAP = 5
 
@@ -46,9 +46,9 @@ def chart_svg(
     ]
     for n, (label, percent) in enumerate(rows):
         top = (4 + n * ROW) * s
-        bar_top = top + 5 * s
-        bar_h = (ROW - 10) * s
-        text_y = top + (ROW // 2 + 5) * s
+        bar_top = top + 4 * s
+        bar_h = (ROW - 8) * s
+        text_y = top + (ROW // 2 + 4) * s
         # Left to right: label | bar | value. Right to left: value | bar | label.
         if rtl:
             label_x, label_anchor = width - 4 * s, "end"
@@ -79,8 +79,8 @@ def chart_data_url(svg: str) -> str:
 
 
 def _fit(label: str, room: int) -> str:
-    """Shorten a label that would overrun its column (about 7 px per character)."""
-    most = max(room // 7, 4)
+    """Shorten a label that would overrun its column (about 6 px per character)."""
+    most = max(room // 6, 4)
     return label if len(label) <= most else label[: most - 1].rstrip() + "…"
 
 
@@ -88,7 +88,7 @@ def _text(x: int, y: int, text: str, anchor: str, font: str, s: int, bold: bool 
     weight = ' font-weight="bold"' if bold else ""
     return (
         f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-family={quoteattr(font)} '
-        f'font-size="{12 * s}"{weight} fill="black">{escape(text)}</text>'
+        f'font-size="{11 * s}"{weight} fill="black">{escape(text)}</text>'
     )
 
 

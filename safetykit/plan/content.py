@@ -21,7 +21,8 @@ from safetykit.plan.text import clean
 DETAILS = ("actions", "full")
 PAPERS = ("a4", "letter")
 # The one-page action list: enough to start on, short enough for one sheet.
-ACTIONS_LIMIT = 7
+ACTIONS_LIMIT = 5
+ACTIONS_CONTACTS = 4
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class PlanOptions:
     notes: bool = False  # include notes and profile answers (sensitive)
     paper: str = "a4"
     today: dt.date | None = None
+    demo: bool = False  # made from the built-in example, not the user's answers
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class Plan:
     done_total: int
     packs: tuple[PackView, ...]
     contacts: tuple[ContactView, ...]
+    contacts_shown: int | None = None  # how many contacts to print (None: all)
     profile: tuple[ProfileLine, ...] = field(default=())
     has_previous: bool = False
 
@@ -161,6 +164,7 @@ def build_plan_from_items(
         done_total=overall.done,
         packs=tuple(_pack_view(p) for p in packs),
         contacts=_contacts(packs),
+        contacts_shown=ACTIONS_CONTACTS if opts.detail == "actions" else None,
         profile=_profile_lines(packs, profile) if opts.notes else (),
         has_previous=previous is not None,
     )
