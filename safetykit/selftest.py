@@ -42,8 +42,34 @@ def check_qt() -> str:
     return f"Qt starts ({done.stdout.strip()} platform)"
 
 
+def check_vault() -> str:
+    """Create a vault in a temporary folder at test strength, reopen it, compare content."""
+    import tempfile
+    from pathlib import Path
+
+    from safetykit.vault import Vault
+    from safetykit.vault.kdf import TEST_PARAMS, TEST_SCRYPT_PARAMS, argon2_available
+
+    argon2 = argon2_available()
+    with tempfile.TemporaryDirectory(prefix="safetykit-self-test-") as folder:
+        path = Path(folder) / "vault"
+        vault = Vault.create(
+            path, "self-test passphrase", kdf_params=TEST_PARAMS if argon2 else TEST_SCRYPT_PARAMS
+        )
+        vault.data["settings"]["self-test"] = "ok ✓"
+        vault.save()
+        vault.lock()
+        again = Vault.open(path, "self-test passphrase")
+        if again.data["settings"].get("self-test") != "ok ✓" or again.generation != 2:
+            raise RuntimeError("the reopened vault does not hold what was saved")
+        again.lock()
+    kdf = "Argon2id" if argon2 else "scrypt (no Argon2id here)"
+    return f"vault created, saved and reopened ({kdf}, ChaCha20-Poly1305)"
+
+
 CHECKS: list[tuple[str, Check]] = [
     ("resources", check_resources),
+    ("vault", check_vault),
     ("qt", check_qt),
 ]
 
