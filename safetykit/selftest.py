@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from safetykit import resources
+from safetykit.plan.selfcheck import check_plan
 
 Check = Callable[[], str]  # returns a short detail on success, raises on failure
 
@@ -71,6 +72,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("resources", check_resources),
     ("vault", check_vault),
     ("qt", check_qt),
+    ("plan", check_plan),
 ]
 
 
