@@ -120,6 +120,8 @@ def _lint(args: argparse.Namespace) -> int:
         verdict = "ok" if report.ok else "FAILED"
         print(f"{raw}: {verdict} ({errors} errors, {warnings} warnings)")
         failed += 0 if report.ok else 1
+    if failed:
+        print(f"safetykit: error: {failed} of {len(args.paths)} failed lint", file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -14,6 +14,7 @@ from safetykit.packs.checks import (
     APPLIES_MAX,
     DEPENDS_MAX,
     ITEMS_PER_CHECKLIST_MAX,
+    LOCAL_ID,
     SOURCES_MAX,
     STEPS_MAX,
     FileReport,
@@ -69,6 +70,9 @@ class DraftChecklist:
     summary: str | None
     items: list[DraftItem]
     complete: bool  # False when some entry was refused
+    # Every well-formed item id, refused items included, so that one bad item does not
+    # also make every reference to it "unknown".
+    item_ids: list[tuple[Path, str]] = field(default_factory=list)
 
 
 def check_checklist(report: FileReport, data: dict[str, Any]) -> DraftChecklist:
@@ -78,6 +82,7 @@ def check_checklist(report: FileReport, data: dict[str, Any]) -> DraftChecklist:
     title = get_text(report, (), data, "title", "title")
     summary = get_text(report, (), data, "summary", "summary")
     items: list[DraftItem] = []
+    ids: list[tuple[Path, str]] = []
     if "item" in data:
         entries = table_list(report, ("item",), data["item"], "item", ITEMS_PER_CHECKLIST_MAX)
         if not entries and isinstance(data["item"], list):
@@ -86,7 +91,11 @@ def check_checklist(report: FileReport, data: dict[str, Any]) -> DraftChecklist:
             item = _item(report, ("item", index), table)
             if item is not None:
                 items.append(item)
-    return DraftChecklist(report, cid, title, summary, items, len(report.problems) == before)
+            iid = table.get("id")
+            if isinstance(iid, str) and LOCAL_ID.fullmatch(iid):
+                ids.append((("item", index, "id"), iid))
+    complete = len(report.problems) == before
+    return DraftChecklist(report, cid, title, summary, items, complete, ids)
 
 
 def _item(report: FileReport, path: Path, table: dict[str, Any]) -> DraftItem | None:

@@ -135,7 +135,13 @@ def analyse(files: PackFiles, *, label: str, today: dt.date | None = None) -> An
     count = sum(len(d.items) for d in drafts)
     if count > ITEMS_MAX:
         problems.append(Problem(label, 0, f"{count} items, at most {ITEMS_MAX}"))
-    check_references(manifest_report, manifest.questions, manifest.question_paths, drafts)
+    check_references(
+        manifest_report,
+        manifest.questions,
+        manifest.question_paths,
+        drafts,
+        set(manifest.question_ids),
+    )
     if today is not None:
         _age_warnings(manifest_report, manifest, drafts, today)
 

@@ -11,6 +11,7 @@ from safetykit.packs.checks import (
     CONTACTS_MAX,
     FORMAT,
     LANGUAGES_MAX,
+    LOCAL_ID,
     LOCALE,
     OPTIONS_MAX,
     PACK_ID,
@@ -61,6 +62,7 @@ class Manifest:
     questions: tuple[Question, ...]
     contacts: tuple[Contact, ...]
     question_paths: tuple[Path, ...]  # where each of ``questions`` was written
+    question_ids: frozenset[str] = frozenset()  # well-formed ids, refused questions too
 
 
 def check_manifest(report: FileReport, data: dict[str, Any]) -> Manifest:
@@ -81,7 +83,20 @@ def check_manifest(report: FileReport, data: dict[str, Any]) -> Manifest:
         questions=tuple(q for _, q in questions),
         contacts=_contacts(report, data),
         question_paths=tuple(p for p, _ in questions),
+        question_ids=frozenset(_well_formed_ids(data.get("profile"))),
     )
+
+
+def _well_formed_ids(profile: object) -> list[str]:
+    if not isinstance(profile, list):
+        return []
+    return [
+        entry["id"]
+        for entry in profile
+        if isinstance(entry, dict)
+        and isinstance(entry.get("id"), str)
+        and LOCAL_ID.fullmatch(entry["id"])
+    ]
 
 
 def _pack_id(report: FileReport, data: dict[str, Any]) -> str | None:

@@ -15,19 +15,23 @@ def check_references(
     questions: Sequence[Question],
     question_paths: Sequence[Path],
     checklists: Sequence[DraftChecklist],
+    question_ids: set[str] | None = None,
 ) -> None:
+    """``question_ids``: every well-formed question id, refused questions included."""
+    question_ids = question_ids if question_ids is not None else {q.id for q in questions}
     _unique_ids(manifest_report, questions, question_paths, checklists)
     items = {
         item.id: (checklist.report, item) for checklist in checklists for item in checklist.items
     }
+    known = {ident for checklist in checklists for _, ident in checklist.item_ids}
     by_question = {q.id: q for q in questions}
     for report, item in items.values():
-        _check_applies_if(report, item, by_question)
+        _check_applies_if(report, item, by_question, question_ids)
         for index, target in enumerate(item.depends_on):
             where = (*item.path, "depends_on", index)
             if target == item.id:
                 report.error(where, f"item '{item.id}' depends on itself")
-            elif target not in items:
+            elif target not in known:
                 report.error(where, f"'depends_on' names unknown item '{target}'")
     _check_cycles(items)
 
@@ -52,11 +56,13 @@ def _unique_ids(
     for checklist in checklists:
         if checklist.id is not None:
             claim(checklist.report, ("id",), checklist.id)
-        for item in checklist.items:
-            claim(checklist.report, (*item.path, "id"), item.id)
+        for path, ident in checklist.item_ids:
+            claim(checklist.report, path, ident)
 
 
-def _check_applies_if(report: FileReport, item: DraftItem, questions: dict[str, Question]) -> None:
+def _check_applies_if(
+    report: FileReport, item: DraftItem, questions: dict[str, Question], known: set[str]
+) -> None:
     for key, accepted in item.applies_if.items():
         where = (*item.path, "applies_if", key)
         if "/" in key:
@@ -66,7 +72,8 @@ def _check_applies_if(report: FileReport, item: DraftItem, questions: dict[str, 
             continue  # another pack's question: checked when both packs are loaded
         question = questions.get(key)
         if question is None:
-            report.error(where, f"'applies_if' names unknown question '{key}'")
+            if key not in known:
+                report.error(where, f"'applies_if' names unknown question '{key}'")
             continue
         allowed = question.values()
         for value in accepted:

@@ -55,11 +55,11 @@ def test_round_trip():
     assert read_archive(build_archive(FILES)) == FILES
 
 
-def _zip(entries: list[tuple[zipfile.ZipInfo | str, bytes]], **kw: object) -> bytes:
+def _zip(entries: list[tuple[zipfile.ZipInfo, bytes]] | list[tuple[str, bytes]]) -> bytes:
     out = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # zipfile warns about duplicate names
-        with zipfile.ZipFile(out, "w", **kw) as archive:  # type: ignore[arg-type]
+        with zipfile.ZipFile(out, "w") as archive:
             for info, data in entries:
                 archive.writestr(info, data)
     return out.getvalue()
@@ -143,7 +143,7 @@ def test_only_the_exact_form_is_accepted():
         [(_info(name), data) for name, data in sorted(FILES.items(), reverse=True)],
     ):
         with pytest.raises(PackError, match="not in the exact form"):
-            read_archive(_zip(variant))  # type: ignore[arg-type]
+            read_archive(_zip(variant))
     with pytest.raises(PackError, match="no zip end record"):
         read_archive(build_archive(FILES) + b"trailing")
     with pytest.raises(PackError, match="not a pack archive"):

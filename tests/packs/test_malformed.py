@@ -449,8 +449,7 @@ def test_malformed_layout(tmp_path: Path, changes: dict[str, str | None], file: 
 
 def test_not_utf8_names_the_line(tmp_path: Path):
     files: dict[str, str | bytes] = dict(base_files())
-    files[B] = BASICS_LATIN1 = files[B].replace("Lock your phone", "Verrouillé").encode("latin-1")
-    assert BASICS_LATIN1
+    files[B] = base_files()[B].replace("Lock your phone", "Verrouillé").encode("latin-1")
     found = [str(p) for p in problems_of(write_pack(tmp_path, files))]
     assert f"{tmp_path}/{B}:7: not UTF-8 text (save the file as UTF-8)" in found
 

@@ -1,0 +1,176 @@
+"""``safetykit pack …`` through the real command line (a representative set; the logic
+is tested in-process under tests/packs/)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import assert_clean_error, make_vault, require_tool, run_cli
+from tests.packs.factory import base_files, fixed_key, other_key, signed_archive, write_pack
+
+PASS = "test passphrase"
+
+
+def test_new_scaffold_passes_lint_and_lint_reports_lines(tmp_path: Path):
+    done = run_cli("pack", "new", tmp_path / "mine")
+    assert done.returncode == 0, done.stderr
+    done = run_cli("pack", "lint", tmp_path / "mine")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ok (0 errors, 0 warnings)" in done.stdout
+    files = base_files()
+    files["checklists/01-basics.toml"] = files["checklists/01-basics.toml"].replace(
+        'risk = "critical"', 'risk = "severe"'
+    )
+    bad = write_pack(tmp_path / "bad", files)
+    done = run_cli("pack", "lint", "--today", "2026-11-28", tmp_path / "mine", bad)
+    assert done.returncode == 1
+    assert f"{bad}/checklists/01-basics.toml:13: 'risk' must be one of" in done.stdout
+    assert f"{bad}: FAILED (1 errors, 0 warnings)" in done.stdout
+    assert "Traceback" not in done.stderr
+    assert_clean_error(run_cli("pack", "lint", "--today", "soon", bad), code=2)
+    assert_clean_error(run_cli("pack", "new", tmp_path / "mine"))  # not empty: refused
+
+
+def test_keygen_build_verify(tmp_path: Path):
+    pack = write_pack(tmp_path / "pack")
+    done = run_cli("pack", "keygen", "-o", tmp_path / "trainer", input="\n")
+    assert done.returncode == 0, done.stderr
+    assert "not protected by a passphrase" in done.stderr
+    key_id = done.stdout.split("key id: ")[1].split()[0]
+    one, two = tmp_path / "one.skpack", tmp_path / "two.skpack"
+    for out in (one, two):
+        done = run_cli("pack", "build", pack, "-o", out, "--key", tmp_path / "trainer.key")
+        assert done.returncode == 0, done.stderr
+    assert one.read_bytes() == two.read_bytes()
+    done = run_cli("pack", "verify", one, "--pubkey", tmp_path / "trainer.pub")
+    assert done.returncode == 0, done.stderr
+    assert f"key id: {key_id}" in done.stdout
+    assert f"trust: --pubkey {tmp_path / 'trainer.pub'}" in done.stdout
+    done = run_cli("pack", "verify", one)  # no key of the trust store signed it
+    assert_clean_error(done)
+    assert f"key id: {key_id}" in done.stdout and "trust: none" in done.stdout
+    damaged = bytearray(one.read_bytes())
+    damaged[100] ^= 0x01
+    (tmp_path / "bad.skpack").write_bytes(bytes(damaged))
+    assert_clean_error(run_cli("pack", "verify", tmp_path / "bad.skpack"))
+    assert_clean_error(run_cli("pack", "lint", tmp_path / "bad.skpack"))
+
+
+def test_stock_minisign_signature_through_the_command_line(tmp_path: Path):
+    minisign = require_tool("minisign")
+    pack = write_pack(tmp_path / "pack")
+    subprocess.run(
+        [minisign, "-G", "-W", "-p", "m.pub", "-s", "m.key"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
+    done = run_cli("pack", "manifest", pack)
+    assert done.returncode == 0, done.stderr
+    (tmp_path / "MANIFEST").write_text(done.stdout)
+    comment = 'minisign -S -s KEY -m MANIFEST -t "safetykit-pack id=org.example.test version=2"'
+    assert comment in done.stderr
+    subprocess.run(
+        [
+            minisign,
+            "-S",
+            "-s",
+            "m.key",
+            "-m",
+            "MANIFEST",
+            "-t",
+            "safetykit-pack id=org.example.test version=2",
+        ],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
+    out = tmp_path / "p.skpack"
+    done = run_cli("pack", "build", pack, "-o", out, "--signature", tmp_path / "MANIFEST.minisig")
+    assert done.returncode == 0, done.stderr
+    done = run_cli("pack", "verify", out, "--pubkey", tmp_path / "m.pub")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "trusted comment: safetykit-pack id=org.example.test version=2" in done.stdout
+
+
+def test_strings_writes_the_template(tmp_path: Path):
+    pack = write_pack(tmp_path / "pack")
+    done = run_cli("pack", "strings", pack, "-o", tmp_path / "pack.pot")
+    assert done.returncode == 0, done.stderr
+    pot = (tmp_path / "pack.pot").read_text()
+    assert 'msgctxt "screen-lock:steps.1"\nmsgid "Set a PIN."' in pot
+    assert "#: checklists/01-basics.toml:11" in pot
+
+
+def _archive(tmp_path: Path, name: str, version: int, key=None, signed: bool = True) -> Path:
+    files = base_files()
+    files["pack.toml"] = files["pack.toml"].replace("version = 2", f"version = {version}")
+    path = tmp_path / name
+    if signed:
+        path.write_bytes(signed_archive(files, key=key))
+    else:
+        from safetykit.packs.signing import build
+        from tests.packs.factory import encode
+
+        path.write_bytes(build(encode(files), label="t"))
+    return path
+
+
+def test_import_list_remove_and_trust_with_a_vault(tmp_path: Path, data_dir: Path):
+    make_vault(data_dir, PASS).lock()
+    v3 = _archive(tmp_path, "v3.skpack", 3)
+    (tmp_path / "trainer.pub").write_text(fixed_key().public.to_file())
+
+    refused = run_cli("pack", "import", v3, input=PASS + "\n")
+    assert_clean_error(refused)
+    assert "not a trusted key" in refused.stderr
+
+    done = run_cli("pack", "trust", "add", tmp_path / "trainer.pub", input=PASS + "\n")
+    assert done.returncode == 0, done.stderr
+    assert "key id: 0807060504030201" in done.stdout
+    assert f"public key: {fixed_key().public.base64}" in done.stdout
+    done = run_cli("pack", "trust", "list", input=PASS + "\n")
+    assert "0807060504030201" in done.stdout and "added by you" in done.stdout
+
+    done = run_cli("pack", "import", v3, input=PASS + "\n")
+    assert done.returncode == 0, done.stderr
+    assert "imported org.example.test version 3" in done.stdout
+    assert_clean_error(run_cli("pack", "import", _archive(tmp_path, "v2", 2), input=PASS + "\n"))
+
+    done = run_cli("pack", "list", input=PASS + "\n")
+    assert done.returncode == 0, done.stderr
+    assert "org.safetykit.core" in done.stdout
+    assert "org.example.test\tversion 3\timported, verified (key 0807060504030201)" in done.stdout
+
+    done = run_cli("pack", "remove", "org.example.test", input=PASS + "\n")
+    assert done.returncode == 0, done.stderr
+    assert "org.example.test" not in run_cli("pack", "list", input=PASS + "\n").stdout
+    assert_clean_error(run_cli("pack", "import", _archive(tmp_path, "v1", 1), input=PASS + "\n"))
+
+    done = run_cli("pack", "trust", "remove", "0807060504030201", input=PASS + "\n")
+    assert done.returncode == 0, done.stderr
+    assert "0807060504030201" not in run_cli("pack", "trust", "list", input=PASS + "\n").stdout
+
+
+@pytest.mark.parametrize("signed", [False, True])
+def test_unverified_import_is_marked(tmp_path: Path, data_dir: Path, signed: bool):
+    make_vault(data_dir, PASS).lock()
+    archive = _archive(tmp_path, "p.skpack", 5, key=other_key(), signed=signed)
+    assert_clean_error(run_cli("pack", "import", archive, input=PASS + "\n"))
+    done = run_cli("pack", "import", archive, "--allow-unverified", input=PASS + "\n")
+    assert done.returncode == 0, done.stderr
+    assert "marked UNVERIFIED" in done.stderr
+    listed = run_cli("pack", "list", input=PASS + "\n").stdout
+    assert "org.example.test\tversion 5\timported, UNVERIFIED" in listed
+
+
+def test_import_without_a_vault_or_with_a_wrong_passphrase(tmp_path: Path, data_dir: Path):
+    archive = _archive(tmp_path, "p.skpack", 2)
+    done = run_cli("pack", "import", archive, "--allow-unverified")
+    assert_clean_error(done)
+    assert "no vault" in done.stderr
+    make_vault(data_dir, PASS).lock()
+    assert_clean_error(run_cli("pack", "import", archive, input="wrong\n"))
