@@ -68,8 +68,20 @@ def check_vault() -> str:
     return f"vault created, saved and reopened ({kdf}, ChaCha20-Poly1305)"
 
 
+def check_packs() -> str:
+    """Load and validate every built-in pack, as the app does at start."""
+    from safetykit.packs.catalog import builtin_packs
+
+    packs = builtin_packs()
+    if not packs:
+        raise RuntimeError("no built-in packs found")
+    items = sum(len(pack.items()) for pack in packs)
+    return f"{len(packs)} built-in packs valid ({items} items)"
+
+
 CHECKS: list[tuple[str, Check]] = [
     ("resources", check_resources),
+    ("packs", check_packs),
     ("vault", check_vault),
     ("qt", check_qt),
     ("plan", check_plan),
