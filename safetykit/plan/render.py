@@ -70,13 +70,20 @@ def render_html(plan: Plan) -> str:
 
 
 def _format_date(value: dt.date | dt.datetime, lang: str) -> str:
-    day = value.date() if isinstance(value, dt.datetime) else value
+    return _format_day(value.date() if isinstance(value, dt.datetime) else value, lang)
+
+
+# Babel's formatting is slow next to the template; plans repeat the same few dates
+# and small numbers, so caching keeps a 1,000-item plan well inside its time budget.
+@functools.lru_cache(maxsize=4096)
+def _format_day(day: dt.date, lang: str) -> str:
     try:
         return str(format_date(day, format="long", locale=lang.replace("-", "_")))
     except (ValueError, LookupError, UnknownLocaleError):
         return day.isoformat()  # a language Babel does not know: ISO is never wrong
 
 
+@functools.lru_cache(maxsize=4096)
 def _number(value: int, lang: str) -> str:
     try:
         return str(format_decimal(value, locale=lang.replace("-", "_")))

@@ -1,0 +1,110 @@
+"""Plan benchmarks: a 1,000-item plan rendered to HTML (aim ≤ 50 ms) and to PDF (≤ 1 s).
+
+The pack is synthetic (20 categories of 50 items, realistic text lengths, a chain of
+dependencies in every category) with a seeded mix of answers, so runs compare.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from benchmarks.common import Result, median_seconds, ms, print_table
+from safetykit.assessment.applicability import applicable_items
+from safetykit.assessment.priorities import prioritise
+from safetykit.assessment.records import Answer, Assessment, Status
+from safetykit.packs.model import Checklist, Effort, Item, Pack, Risk
+from safetykit.plan.content import PlanOptions, build_plan
+from safetykit.plan.render import render_html
+
+DAY = dt.date(2026, 11, 28)
+STEP = "Open the settings, find the option described here and turn it on for every account."
+WHY = (
+    "Leaving this undone lets someone who gets hold of your device or account see your "
+    "messages, contacts and files. It takes little time and closes a common way in."
+)
+
+
+def big_pack(items: int = 1000, per_checklist: int = 50) -> Pack:
+    rng = random.Random(1)
+    checklists = []
+    for c in range(items // per_checklist):
+        entries = []
+        for n in range(per_checklist):
+            ident = f"c{c}-i{n}"
+            depends = (f"c{c}-i{n - 1}",) if n % 5 else ()
+            entries.append(
+                Item(
+                    id=ident,
+                    title=f"Do the thing number {n} in area {c} carefully",
+                    why=WHY,
+                    steps=tuple(f"{STEP} ({k})" for k in range(rng.randint(3, 6))),
+                    risk=rng.choice(list(Risk)),
+                    effort=rng.choice(list(Effort)),
+                    reviewed=DAY,
+                    depends_on=depends,
+                )
+            )
+        checklists.append(Checklist(f"c{c}", f"Area {c}", "Summary.", tuple(entries)))
+    return Pack(
+        id="org.example.bench",
+        version=1,
+        source_locale="en",
+        name="Benchmark pack",
+        publisher="Benchmarks",
+        license="CC0-1.0",
+        reviewed=DAY,
+        min_app="0.1.0",
+        questions=(),
+        checklists=tuple(checklists),
+    )
+
+
+def answers(pack: Pack) -> Assessment:
+    rng = random.Random(2)
+    return Assessment(
+        "bench",
+        dt.datetime(2026, 11, 28, tzinfo=dt.UTC),
+        {
+            f"{pack.id}/{item.id}": Answer(rng.choice(list(Status)), due=DAY)
+            for item in pack.items()
+        },
+    )
+
+
+def results() -> list[Result]:
+    pack = big_pack()
+    current = answers(pack)
+    options = PlanOptions(detail="full", today=DAY)
+
+    def html() -> str:
+        return render_html(build_plan([pack], {}, current, None, options))
+
+    applicable = applicable_items([pack], {})
+    rows = [
+        Result(
+            "priorities, 1,000 items",
+            ms(median_seconds(lambda: prioritise(applicable, current))),
+        ),
+        Result("plan to HTML, 1,000 items", ms(median_seconds(html)), aim="<= 50 ms"),
+    ]
+    try:
+        from safetykit.app.pdf_export import html_to_pdf
+    except ImportError:
+        rows.append(Result("plan to PDF, 1,000 items", "skipped: no Qt", aim="<= 1 s"))
+        return rows
+    page = html()
+    pdf = html_to_pdf(page)
+    rows.append(
+        Result(
+            "plan to PDF, 1,000 items (from HTML)",
+            ms(median_seconds(lambda: html_to_pdf(page), repeat=3)),
+            aim="<= 1 s",
+        )
+    )
+    rows.append(Result("PDF size, 1,000 items", f"{len(pdf) // 1024:,} kB"))
+    return rows
+
+
+if __name__ == "__main__":
+    print_table(results())
