@@ -30,15 +30,60 @@ def empty_body() -> dict[str, Any]:
     }
 
 
-def encode(data: dict[str, Any]) -> bytes:
+def _dumps(value: Any) -> str:
     try:
-        text = json.dumps(
-            data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        return json.dumps(
+            value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
         )
     except (TypeError, ValueError) as error:
         # A programming error in whoever filled vault.data: not the user's doing.
         raise TypeError(f"the vault body is not plain JSON data: {error}") from None
-    return text.encode("utf-8")
+
+
+def encode(data: dict[str, Any]) -> bytes:
+    """The canonical bytes of ``data``, from scratch."""
+    return _dumps(data).encode("utf-8")
+
+
+class Encoder:
+    """Canonical JSON, byte for byte like ``encode``, reusing unchanged assessments.
+
+    Every assessment is kept for good and usually only the newest changes, so encoding
+    all of them on every save would be most of a save's time (benchmarks/bench_vault.py).
+    Each assessment's text is cached with an independent copy of its value; when the
+    live value still equals the copy (a comparison done in C), the text is reused.
+    Assessments hold only text and null (records.py), so equality never confuses
+    ``true`` with ``1``. The cache is content: the Vault drops it on lock.
+    """
+
+    def __init__(self) -> None:
+        self._cache: dict[str, tuple[Any, bytes]] = {}
+
+    def encode(self, data: dict[str, Any]) -> bytes:
+        seen: set[str] = set()
+        parts = []
+        for key in sorted(data):
+            value = data[key]
+            if key == "assessments" and isinstance(value, list):
+                text = b"[" + b",".join([self._one(item, seen) for item in value]) + b"]"
+            else:
+                text = _dumps(value).encode("utf-8")
+            parts.append(_dumps(key).encode("utf-8") + b":" + text)
+        for stale in self._cache.keys() - seen:
+            del self._cache[stale]
+        return b"{" + b",".join(parts) + b"}"
+
+    def _one(self, item: Any, seen: set[str]) -> bytes:
+        ident = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(ident, str) or ident in seen:
+            return _dumps(item).encode("utf-8")  # no usable id: no caching
+        seen.add(ident)
+        hit = self._cache.get(ident)
+        if hit is not None and type(hit[0]) is type(item) and hit[0] == item:
+            return hit[1]
+        text = _dumps(item).encode("utf-8")
+        self._cache[ident] = (json.loads(text), text)
+        return text
 
 
 def decode(blob: bytes) -> dict[str, Any]:

@@ -96,6 +96,7 @@ class Vault:
         self._header = header
         self._key: bytes | None = data_key
         self._lock = FileLock(storage.lock_path(folder))
+        self._encoder = body.Encoder()
 
     # --- state ---
 
@@ -229,7 +230,7 @@ class Vault:
         header = replace(
             self._header, generation=self._header.generation + 1, nonce=fmt.new_nonce()
         )
-        plaintext = body.encode(self.data)
+        plaintext = self._encoder.encode(self.data)
         blob = fmt.seal(header, plaintext, key)
         # Verify before anything touches the disk: what we write must open.
         if fmt.open_body(blob, fmt.parse_header(blob), key) != plaintext:
@@ -286,6 +287,7 @@ class Vault:
         """Drop the key and the content; any later save raises VaultLocked."""
         self._key = None
         self.data = {}
+        self._encoder = body.Encoder()  # the cache holds content too
         self._lock.release()
 
     # --- key slots ---

@@ -200,3 +200,28 @@ def test_cli_uses_the_keychain_first(data_dir: Path, secret_service: SecretServi
     wrong = run_cli("vault", "check", "--data-dir", data_dir, input="wrong\n")
     assert wrong.returncode == 0  # the keychain opened it; the passphrase was never read
     _ = assert_clean_error
+
+
+@pytest.mark.parametrize(
+    "backend", ["keyring.backends.fail.Keyring", "keyring.backends.null.Keyring"]
+)
+def test_only_real_backends_are_used(data_dir: Path, backend: str) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from safetykit.vault import Vault, kdf;"
+        "v = Vault.create(sys.argv[1], 'pw', remember=True, kdf_params=kdf.TEST_PARAMS);"
+        "print(v.remembered); print(v.warnings)"
+    )
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": backend}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("False")
+    assert "no OS keychain is available" in done.stdout
