@@ -22,6 +22,7 @@ from safetykit.plan.chart import WIDTH, chart_data_url, chart_height, chart_svg
 from safetykit.plan.content import Plan
 
 TEMPLATE = "plan.html"
+# Written literally in the template's <meta>; tests and self-test check the two agree.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
@@ -59,9 +60,9 @@ def render_html(plan: Plan) -> str:
         plan=plan,
         lang=lang,
         dir=direction,
+        rtl=direction == "rtl",
         start="right" if direction == "rtl" else "left",
         end="left" if direction == "rtl" else "right",
-        csp=CSP,
         paper="letter" if plan.options.paper == "letter" else "A4",
         chart_url=chart_url,
         chart_width=WIDTH,

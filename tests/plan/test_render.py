@@ -120,3 +120,16 @@ def test_nothing_left_to_do() -> None:
     done = Assessment("x", T0, {f"{P}/{i.id}": Answer(Status.DONE) for i in pack.items()})
     text = check(render_html(build_plan([pack], {}, done, None, PlanOptions()))).all_text
     assert "Nothing is left to do" in text
+
+
+def test_rtl_tables_are_mirrored_explicitly() -> None:
+    """Qt does not mirror table columns: the template lays RTL rows out reversed."""
+    rtl = render_html(build_plan([arabic_pack()], {}, None, None, PlanOptions(lang="ar")))
+    ltr = render_html(build_plan([english_pack()], {}, None, None, PlanOptions(lang="en")))
+    for html, box_first in ((ltr, True), (rtl, False)):
+        row = html.split('<table class="item" dir="ltr"', 1)[1].split("</tr>", 1)[0]
+        cells = row.split("<td")[1:]
+        assert ("☐" in cells[0]) is box_first
+        assert ("☐" in cells[-1]) is not box_first
+    area = rtl.split("<tr>", 2)[1]
+    assert area.index("Not relevant") < area.index("Area")  # first column on the right
