@@ -235,7 +235,7 @@ def _strings(args: argparse.Namespace) -> int:
     from safetykit.packs.po import write_pot
 
     files = _pack_files(Path(args.dir))
-    analysis = analyse(files, label=args.dir)
+    analysis = analyse(files, label=args.dir, locations=True)
     if analysis.pack is None:
         raise PackError(analysis.errors)
     _write_atomic(Path(args.output), write_pot(analysis.pack, analysis.locations))

@@ -43,6 +43,9 @@ ITEM_KEYS = (
     "sources",
 )
 ITEM_REQUIRED = ("id", "title", "why", "steps", "risk", "effort", "reviewed")
+_ITEM_KEYS = frozenset(ITEM_KEYS)
+_RISKS = tuple(r.value for r in Risk)
+_EFFORTS = tuple(e.value for e in Effort)
 
 
 @dataclass
@@ -100,13 +103,13 @@ def check_checklist(report: FileReport, data: dict[str, Any]) -> DraftChecklist:
 
 def _item(report: FileReport, path: Path, table: dict[str, Any]) -> DraftItem | None:
     before = len(report.problems)
-    check_keys(report, path, table, ITEM_KEYS, ITEM_REQUIRED)
+    check_keys(report, path, table, _ITEM_KEYS, ITEM_REQUIRED)
     iid = get_id(report, path, table)
     title = get_text(report, path, table, "title", "title")
     why = get_text(report, path, table, "why", "why")
     steps = get_text_list(report, path, table, "steps", "step", low=1, high=STEPS_MAX)
-    risk = get_choice(report, path, table, "risk", [r.value for r in Risk])
-    effort = get_choice(report, path, table, "effort", [e.value for e in Effort])
+    risk = get_choice(report, path, table, "risk", _RISKS)
+    effort = get_choice(report, path, table, "effort", _EFFORTS)
     reviewed = get_date(report, path, table, "reviewed")
     sources: tuple[str, ...] | None = ()
     if "sources" in table:

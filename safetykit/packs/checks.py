@@ -86,7 +86,7 @@ def check_keys(
     allowed: Iterable[str],
     required: Iterable[str],
 ) -> None:
-    allowed_set = set(allowed)
+    allowed_set = allowed if isinstance(allowed, frozenset) else frozenset(allowed)
     for key in table:
         if key not in allowed_set:
             close = difflib.get_close_matches(key, sorted(allowed_set), n=1)
@@ -155,7 +155,7 @@ def get_choice(
     if key not in table:
         return None
     value = table[key]
-    options = list(choices)
+    options = tuple(choices)
     if not isinstance(value, str) or value not in options:
         shown = f"'{value}'" if isinstance(value, str) else type(value).__name__
         report.error((*path, key), f"'{key}' must be one of {', '.join(options)}, not {shown}")

@@ -106,8 +106,13 @@ def _misnamed(rel: str) -> str:
     return "translation file names look like locales/<lang>.po (e.g. locales/es.po)"
 
 
-def analyse(files: PackFiles, *, label: str, today: dt.date | None = None) -> Analysis:
-    """Validate every file of a pack and build the source-language ``Pack``."""
+def analyse(
+    files: PackFiles, *, label: str, today: dt.date | None = None, locations: bool = False
+) -> Analysis:
+    """Validate every file of a pack and build the source-language ``Pack``.
+
+    ``locations``: also find where each translatable string is written (for the .pot).
+    """
     problems: list[Problem] = []
 
     def name(rel: str) -> str:
@@ -148,7 +153,8 @@ def analyse(files: PackFiles, *, label: str, today: dt.date | None = None) -> An
     pack = _build(manifest, drafts) if not errors_only(problems) else None
     analysis = Analysis(pack, problems)
     if pack is not None:
-        analysis.locations = _locations(label, manifest_report, manifest, drafts, pack)
+        if locations:
+            analysis.locations = _locations(label, manifest_report, manifest, drafts, pack)
         _read_translations(files, pack, analysis, name)
     return analysis
 
@@ -171,7 +177,7 @@ def _parse_toml(
         text_only = _TOML_LINE.sub("", message)
         problems.append(Problem(file, line, f"not valid TOML: {text_only}"))
         return None, PositionMap()
-    return parsed, find_positions(text)
+    return parsed, find_positions(text, lazy=True)
 
 
 def _age_warnings(

@@ -19,7 +19,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import re
-from dataclasses import dataclass, field
 
 PathPart = str | int
 Path = tuple[PathPart, ...]
@@ -37,28 +36,45 @@ class _ScanError(Exception):
     """The scanner met text it does not understand (never escapes this module)."""
 
 
-@dataclass
 class PositionMap:
-    """Where each path starts (1-based lines)."""
+    """Where each path starts (1-based lines).
 
-    lines: dict[Path, int] = field(default_factory=dict)
+    Built lazily from the text: a valid file never needs its positions, and scanning a
+    5,000-item pack costs as much as parsing it.
+    """
+
+    def __init__(self, lines: dict[Path, int] | None = None, text: str | None = None) -> None:
+        self._lines = lines
+        self._text = text
+
+    @property
+    def lines(self) -> dict[Path, int]:
+        if self._lines is None:
+            self._lines = _scan(self._text or "")
+            self._text = None
+        return self._lines
 
     def line(self, path: Path) -> int:
         """The line of ``path``, else of its nearest recorded ancestor, else 1."""
+        lines = self.lines
         for end in range(len(path), 0, -1):
-            found = self.lines.get(path[:end])
+            found = lines.get(path[:end])
             if found is not None:
                 return found
         return 1
 
 
-def find_positions(text: str) -> PositionMap:
+def find_positions(text: str, *, lazy: bool = False) -> PositionMap:
+    return PositionMap(text=text) if lazy else PositionMap(_scan(text))
+
+
+def _scan(text: str) -> dict[Path, int]:
     scanner = _Scanner(text)
     # On text it does not understand, keep the positions found so far: lookups fall
     # back to the nearest recorded ancestor.
     with contextlib.suppress(_ScanError, IndexError):
         scanner.document()
-    return PositionMap(scanner.lines)
+    return scanner.lines
 
 
 class _Scanner:

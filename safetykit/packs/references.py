@@ -42,14 +42,16 @@ def _unique_ids(
     question_paths: Sequence[Path],
     checklists: Sequence[DraftChecklist],
 ) -> None:
-    first: dict[str, str] = {}
+    # Lines are looked up only for duplicates: finding positions is costly.
+    first: dict[str, tuple[FileReport, Path]] = {}
 
     def claim(report: FileReport, path: Path, ident: str) -> None:
-        where = f"{report.file}:{report.line(path)}"
         if ident in first:
-            report.error(path, f"duplicate id '{ident}' (first used at {first[ident]})")
+            other, other_path = first[ident]
+            where = f"{other.file}:{other.line(other_path)}"
+            report.error(path, f"duplicate id '{ident}' (first used at {where})")
         else:
-            first[ident] = where
+            first[ident] = (report, path)
 
     for path, question in zip(question_paths, questions, strict=True):
         claim(manifest_report, (*path, "id"), question.id)

@@ -76,7 +76,7 @@ def test_lint_reports_coverage_per_language(tmp_path: Path):
 
 def analyse_files(folder: Path):
     files, _ = read_pack_dir(folder)
-    return analyse(files, label=str(folder))
+    return analyse(files, label=str(folder), locations=True)
 
 
 def test_age_warnings_depend_on_today(tmp_path: Path):
