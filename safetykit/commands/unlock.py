@@ -17,8 +17,9 @@ def unlock_vault(args: argparse.Namespace) -> Vault:
     Any keychain problem (no Secret Service, locked collection, missing or garbage entry,
     changed backend, timeout) is reported in one line and the passphrase is asked instead.
     """
-    from safetykit.vault import KeychainUnavailable, Vault, VaultMissing
+    from safetykit.vault import KeychainUnavailable, NotAVault, Vault, VaultDamaged, VaultMissing
     from safetykit.vault.core import remembered_on_disk, vault_exists
+    from safetykit.vault.storage import backup_path
 
     folder = data_dir(args, create=False)
     if not vault_exists(folder):
@@ -31,5 +32,9 @@ def unlock_vault(args: argparse.Namespace) -> Vault:
         except KeychainUnavailable as error:
             info(f"safetykit: the OS keychain could not unlock the vault: {error}.")
             info("safetykit: using the passphrase instead.")
+        except (VaultDamaged, NotAVault):
+            if not backup_path(folder).exists():
+                raise
+            # The passphrase path can check the backup and offer it (DESIGN §5).
     passphrase = read_secret("Vault passphrase: ")
     return Vault.open(folder, passphrase)

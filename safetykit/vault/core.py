@@ -145,8 +145,8 @@ class Vault:
         if not passphrase:
             raise VaultError("the passphrase must not be empty")
         folder = ensure_private_dir(Path(data_dir))
-        params = kdf_params or kdf_mod.calibrate()
-        kdf_mod.check_limits(params)
+        if kdf_params is not None:
+            kdf_mod.check_limits(kdf_params)
         vault = cls(folder, _placeholder_header(), os.urandom(32), body.empty_body())
         vault._take_lock()
         try:
@@ -155,6 +155,7 @@ class Vault:
                     f"a vault already exists in {folder}; wipe it first to make a new one"
                 )
             storage.remove_leftovers(folder)
+            params = kdf_params or kdf_mod.calibrate()
             slot = slots.passphrase_slot(passphrase, params, vault._require_key())
             vault._header = fmt.Header(
                 vault_id=fmt.new_vault_id(),
@@ -356,7 +357,15 @@ class Vault:
                 raise
             # The backup gets the same content under the new key (same generation).
             self._header = replace(self._header, generation=self._header.generation - 1)
-            self._write(keep_backup=False, name=storage.BACKUP_NAME)
+            try:
+                self._write(keep_backup=False, name=storage.BACKUP_NAME)
+            except VaultSaveFailed as error:
+                failed = VaultSaveFailed(
+                    f"the passphrase was changed, but the backup could not be rewritten "
+                    f"({error}); it opens with the old passphrase until the next save"
+                )
+                failed.committed = True
+                raise failed from None
             for fd in old_files:
                 with contextlib.suppress(OSError):
                     overwrite_header_in_place(fd)

@@ -9,7 +9,7 @@ from pathlib import Path
 from safetykit.vault import format as fmt
 from safetykit.vault import keychain, storage
 from safetykit.vault.core import Vault, read_file
-from safetykit.vault.errors import VaultDamaged, VaultError, WrongPassphrase
+from safetykit.vault.errors import VaultDamaged, VaultError, VaultMissing, WrongPassphrase
 
 
 def offer_backup(folder: Path, blob: bytes, passphrase: str, error: VaultError) -> None:
@@ -53,7 +53,10 @@ def restore_backup(
     backwards; the backup file itself stays as it is.
     """
     folder = Path(data_dir)
-    backup = read_file(storage.backup_path(folder))
+    path = storage.backup_path(folder)
+    if not path.exists():
+        raise VaultMissing(f"there is no backup to restore in {folder}")
+    backup = read_file(path)
     vault = Vault._unlock(
         folder, backup, passphrase=passphrase, timeout=keychain_timeout, tidy=False
     )

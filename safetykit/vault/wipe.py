@@ -43,10 +43,9 @@ def overwrite_header_in_place(fd: int) -> None:
     if length <= 0:
         return
     os.lseek(fd, 0, os.SEEK_SET)
-    data = os.urandom(length)
-    view = memoryview(data)
-    while view:
-        view = view[os.pwrite(fd, view, length - len(view)) :]
+    view = memoryview(os.urandom(length))
+    while view:  # os.write, not pwrite: Windows has no pwrite
+        view = view[os.write(fd, view) :]
     os.fsync(fd)
 
 
