@@ -38,8 +38,15 @@ IN_USE = (
 )
 
 
+# Far above any real vault (thousands of assessments are a few MiB); a bigger file is
+# refused before it is read into memory.
+MAX_VAULT_BYTES = 512 * 1024 * 1024
+
+
 def read_file(path: Path) -> bytes:
     try:
+        if path.stat().st_size > MAX_VAULT_BYTES:
+            raise VaultDamaged(f"{path.name} is far too large to be a SafetyKit vault")
         return path.read_bytes()
     except FileNotFoundError:
         raise VaultMissing(f"there is no vault in {path.parent}") from None

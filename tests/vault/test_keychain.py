@@ -225,3 +225,26 @@ def test_only_real_backends_are_used(data_dir: Path, backend: str) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("False")
     assert "no OS keychain is available" in done.stdout
+
+
+def test_damaged_remembered_vault_offers_the_backup(
+    data_dir: Path, secret_service: SecretService
+) -> None:
+    vault = make_vault(data_dir, PASS, remember=True)
+    vault.save()
+    vault.lock()
+    main = data_dir / "vault.skv"
+    main.write_bytes(main.read_bytes()[:-1])
+    done = run_cli("vault", "check", "--data-dir", data_dir, input=PASS + "\n")
+    assert_clean_error(done)
+    assert "restore-backup" in done.stderr
+
+
+@pytest.mark.slow
+def test_cli_create_remember(data_dir: Path, secret_service: SecretService) -> None:
+    done = run_cli("vault", "create", "--remember", "--data-dir", data_dir, input=PASS + "\n")
+    assert done.returncode == 0, done.stderr
+    assert "keychain can unlock it" in done.stderr
+    check = run_cli("vault", "check", "--data-dir", data_dir, input="")
+    assert check.returncode == 0, check.stderr
+    assert "keychain: on" in check.stdout

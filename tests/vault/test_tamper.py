@@ -202,3 +202,13 @@ def test_restore_backup(data_dir: Path) -> None:
 def test_created_is_kept(data_dir: Path) -> None:
     vault = make_vault(data_dir, PASS)
     assert abs(vault.created - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=1)
+
+
+def test_a_huge_file_is_refused_before_reading(data_dir: Path) -> None:
+    from safetykit.vault.core import MAX_VAULT_BYTES
+
+    small_vault(data_dir)
+    with (data_dir / "vault.skv").open("r+b") as handle:
+        handle.truncate(MAX_VAULT_BYTES + 1)  # sparse: costs no disk space
+    with pytest.raises(VaultDamaged, match="far too large"):
+        Vault.open(data_dir, PASS)
