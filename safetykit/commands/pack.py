@@ -118,11 +118,15 @@ def _lint(args: argparse.Namespace) -> int:
         errors = sum(1 for p in report.problems if p.severity == "error")
         warnings = len(report.problems) - errors
         verdict = "ok" if report.ok else "FAILED"
-        print(f"{raw}: {verdict} ({errors} errors, {warnings} warnings)")
+        print(f"{raw}: {verdict} ({_count(errors, 'error')}, {_count(warnings, 'warning')})")
         failed += 0 if report.ok else 1
     if failed:
         print(f"safetykit: error: {failed} of {len(args.paths)} failed lint", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _parse_today(value: str | None) -> dt.date | None:

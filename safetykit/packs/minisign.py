@@ -217,8 +217,8 @@ class Signature:
         """PackError unless this is a prehashed ("ED") signature."""
         if self.algorithm == ALG:
             raise PackError(
-                "legacy minisign signature (not prehashed) refused: sign again with "
-                "minisign 0.11 or later, or with safetykit pack sign"
+                "legacy minisign signature (not prehashed) refused: sign again with a "
+                "current minisign (without -l), or with safetykit pack sign"
             )
         if self.algorithm != PREHASHED:
             raise PackError("unknown minisign signature algorithm")

@@ -28,7 +28,7 @@ def test_new_scaffold_passes_lint_and_lint_reports_lines(tmp_path: Path):
     done = run_cli("pack", "lint", "--today", "2026-11-28", tmp_path / "mine", bad)
     assert done.returncode == 1
     assert f"{bad}/checklists/01-basics.toml:13: 'risk' must be one of" in done.stdout
-    assert f"{bad}: FAILED (1 errors, 0 warnings)" in done.stdout
+    assert f"{bad}: FAILED (1 error, 0 warnings)" in done.stdout
     assert "Traceback" not in done.stderr
     assert_clean_error(run_cli("pack", "lint", "--today", "soon", bad), code=2)
     assert_clean_error(run_cli("pack", "new", tmp_path / "mine"))  # not empty: refused
