@@ -11,7 +11,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from safetykit import i18n
 from safetykit.assessment.applicability import ApplicableItem, applicable_items
+from safetykit.assessment.explain import Gettext, effort_label, risk_label, why_here
 from safetykit.assessment.priorities import Priority, prioritise
 from safetykit.assessment.records import Assessment
 from safetykit.assessment.scoring import category_changes, category_scores, overall_score
@@ -56,6 +58,9 @@ class PriorityView:
     risk: str  # effective risk value ("critical" …)
     own_risk: str
     effort: str
+    risk_label: str  # translated, e.g. "Critical risk"
+    effort_label: str  # translated, e.g. "takes minutes"
+    why_here: tuple[str, ...]  # translated sentences: risk, effort, what it unblocks
     partly: bool
     due: dt.date | None
     note: str  # empty unless notes were asked for
@@ -134,6 +139,7 @@ def build_plan_from_items(
     previous: Assessment | None,
     opts: PlanOptions,
 ) -> Plan:
+    gettext = i18n.translations(opts.lang).gettext
     ordered = prioritise(applicable, current)
     shown = ordered[:ACTIONS_LIMIT] if opts.detail == "actions" else ordered
     scores = category_scores(applicable, current)
@@ -159,7 +165,7 @@ def build_plan_from_items(
             )
             for c in scores
         ),
-        priorities=tuple(_priority_view(p, opts.notes) for p in shown),
+        priorities=tuple(_priority_view(p, opts.notes, gettext) for p in shown),
         open_total=len(ordered),
         done_total=overall.done,
         packs=tuple(_pack_view(p) for p in packs),
@@ -174,7 +180,7 @@ def _titles(entries: Sequence[ApplicableItem]) -> tuple[str, ...]:
     return tuple(clean(e.item.title) for e in entries)
 
 
-def _priority_view(priority: Priority, notes: bool) -> PriorityView:
+def _priority_view(priority: Priority, notes: bool, gettext: Gettext) -> PriorityView:
     entry = priority.entry
     item = entry.item
     return PriorityView(
@@ -186,6 +192,9 @@ def _priority_view(priority: Priority, notes: bool) -> PriorityView:
         risk=priority.risk.value,
         own_risk=item.risk.value,
         effort=item.effort.value,
+        risk_label=risk_label(priority.risk, gettext),
+        effort_label=effort_label(item.effort, gettext),
+        why_here=tuple(clean(s) for s in why_here(priority, gettext)),
         partly=priority.answer.status.value == "partly",
         due=priority.answer.due,
         note=clean(priority.answer.note) if notes else "",

@@ -21,7 +21,7 @@ from safetykit import i18n, resources
 from safetykit.plan.chart import WIDTH, chart_data_url, chart_height, chart_svg
 from safetykit.plan.content import Plan
 
-TEMPLATE = "plan.html"
+TEMPLATE = "plan.html.j2"
 # Written literally in the template's <meta>; tests and self-test check the two agree.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 

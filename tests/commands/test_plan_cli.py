@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 from safetykit.assessment import history
@@ -97,3 +99,17 @@ def test_wrong_passphrase_writes_nothing(tmp_path: Path, data_dir: Path) -> None
     done = run_cli("plan", "--data-dir", data_dir, "-o", out, input="wrong\n")
     assert_clean_error(done, 1)
     assert not out.exists()
+
+
+def test_html_plan_never_imports_qt(tmp_path: Path) -> None:
+    out = tmp_path / "demo.html"
+    code = (
+        "import sys\n"
+        "from safetykit.cli import main\n"
+        f"status = main(['plan', '--demo', '-o', {str(out)!r}])\n"
+        "assert status == 0, status\n"
+        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert out.is_file()
