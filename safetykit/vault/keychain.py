@@ -66,7 +66,23 @@ def _in_thread(func: Callable[[], T], timeout: float) -> T:
         return value  # type: ignore[no-any-return]
     if isinstance(value, KeychainUnavailable):
         raise value
-    raise KeychainUnavailable(f"the OS keychain failed ({type(value).__name__})") from None
+    raise KeychainUnavailable(_explain(value)) from None
+
+
+# keyring's and secretstorage's exception names, in words a user can act on.
+_EXPLAINED = {
+    "KeyringLocked": "the OS keychain is locked",
+    "NoKeyringError": "no OS keychain is available",
+    "InitError": "the OS keychain could not be opened",
+    "SecretServiceNotAvailableException": "the Secret Service is not running",
+    "PromptDismissedException": "the OS keychain's unlock prompt was dismissed",
+    "LockedException": "the OS keychain is locked",
+}
+
+
+def _explain(error: BaseException) -> str:
+    name = type(error).__name__
+    return f"{_EXPLAINED.get(name, 'the OS keychain failed')} ({name})"
 
 
 def _backend() -> tuple[int, Any]:
