@@ -52,6 +52,13 @@ def test_keygen_build_verify(tmp_path: Path):
     done = run_cli("pack", "verify", one)  # no key of the trust store signed it
     assert_clean_error(done)
     assert f"key id: {key_id}" in done.stdout and "trust: none" in done.stdout
+    unsigned = tmp_path / "unsigned.skpack"
+    assert run_cli("pack", "build", pack, "-o", unsigned).returncode == 0
+    assert_clean_error(run_cli("pack", "verify", unsigned, "--pubkey", tmp_path / "trainer.pub"))
+    done = run_cli("pack", "sign", unsigned, "--key", tmp_path / "trainer.key")
+    assert done.returncode == 0, done.stderr
+    assert unsigned.read_bytes() == one.read_bytes()
+    assert_clean_error(run_cli("pack", "lint", tmp_path / "missing.skpack"))
     damaged = bytearray(one.read_bytes())
     damaged[100] ^= 0x01
     (tmp_path / "bad.skpack").write_bytes(bytes(damaged))

@@ -460,3 +460,15 @@ def test_every_case_is_an_error_and_the_valid_pack_is_clean(tmp_path: Path):
     files[P] = files[P].replace("format = 1", "format = 2")
     problems = problems_of(write_pack(tmp_path / "bad", files))
     assert problems and all(p.severity is Severity.ERROR for p in problems)
+
+
+def test_a_refused_entry_does_not_cascade(tmp_path: Path):
+    """A bad item or question is reported once, not again by each reference to it."""
+    files = base_files()
+    files[B] = files[B].replace('risk = "critical"', 'risk = "severe"')
+    files[P] = files[P].replace('kind = "yes_no"', 'kind = "boolean"')
+    found = [str(p) for p in problems_of(write_pack(tmp_path, files))]
+    assert [text.split(": ", 1)[0] for text in found] == [
+        f"{tmp_path}/{P}:14",
+        f"{tmp_path}/{B}:13",
+    ]

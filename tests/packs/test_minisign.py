@@ -168,6 +168,27 @@ def test_minisign_signature_verifies_with_ours(tmp_path: Path):
     )
     with pytest.raises(PackError, match="trusted comment"):
         build(files, label="t", signature=(tmp_path / "plain.minisig").read_bytes())
+    # minisign's legacy mode (-l) signs the whole file without prehashing: refused.
+    subprocess.run(
+        [
+            minisign,
+            "-S",
+            "-l",
+            "-s",
+            "t.key",
+            "-m",
+            "MANIFEST",
+            "-x",
+            "legacy.minisig",
+            "-t",
+            comment,
+        ],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
+    with pytest.raises(PackError, match="legacy minisign signature"):
+        build(files, label="t", signature=(tmp_path / "legacy.minisig").read_bytes())
 
 
 def test_blake2b_prehash_is_what_is_signed():

@@ -103,3 +103,22 @@ def test_damaged_section_is_a_pack_error():
             label="t",
             allow_unverified=True,
         )
+
+
+class FakeVault:
+    """What catalog.all_packs needs of a vault: its body."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+
+def test_all_packs_adds_the_vaults_imported_packs():
+    from safetykit.packs.catalog import all_packs, builtin_packs
+
+    data = body()
+    store.import_pack(data, version(2), label="t", allow_unverified=True)
+    packs = all_packs(FakeVault(data), locale="es")
+    assert [p.id for p in packs] == [p.id for p in builtin_packs()] + ["org.example.test"]
+    imported = packs[-1]
+    assert imported.origin is Origin.IMPORTED and not imported.verified
+    assert imported.name == "Paquete de prueba"
