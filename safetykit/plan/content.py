@@ -40,6 +40,7 @@ class PlanOptions:
 @dataclass(frozen=True)
 class CategoryView:
     title: str
+    text_dir: str
     percent: int | None
     delta: int | None
     done: int
@@ -69,6 +70,7 @@ class PriorityView:
     after: tuple[str, ...]
     unverified: bool
     outdated: bool
+    text_dir: str = "ltr"  # direction of the pack's own text (may differ from the plan's)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class ContactView:
     languages: tuple[str, ...]
     checked: dt.date
     unverified: bool
+    text_dir: str = "ltr"
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,7 @@ def build_plan_from_items(
         for c in category_changes(applicable, previous, current)
     }
     overall = overall_score(applicable, current)
+    directions = {pack.id: pack_direction(pack) for pack in packs}
     return Plan(
         options=opts,
         today=opts.today or dt.date.today(),
@@ -156,6 +160,7 @@ def build_plan_from_items(
         categories=tuple(
             CategoryView(
                 title=clean(c.title),
+                text_dir=directions.get(c.pack_id, "ltr"),
                 percent=c.score.percent,
                 delta=changes.get(c.key),
                 done=c.score.done,
@@ -174,6 +179,12 @@ def build_plan_from_items(
         profile=_profile_lines(packs, profile) if opts.notes else (),
         has_previous=previous is not None,
     )
+
+
+def pack_direction(pack: Pack) -> str:
+    """The direction of a pack's text: an untranslated English pack in an Arabic plan
+    stays left to right, so its sentences do not come out with their ends swapped."""
+    return i18n.text_direction(pack.locale or pack.source_locale)
 
 
 def _titles(entries: Sequence[ApplicableItem]) -> tuple[str, ...]:
@@ -203,6 +214,7 @@ def _priority_view(priority: Priority, notes: bool, gettext: Gettext) -> Priorit
         after=_titles(priority.after),
         unverified=not entry.pack.verified,
         outdated=bool(item.outdated),
+        text_dir=pack_direction(entry.pack),
     )
 
 
@@ -238,6 +250,7 @@ def _contacts(packs: Sequence[Pack]) -> tuple[ContactView, ...]:
                     checked=contact.checked,
                     # A helpline from an unverified pack could be anyone's: say so.
                     unverified=not pack.verified,
+                    text_dir=pack_direction(pack),
                 )
             )
     return tuple(found)

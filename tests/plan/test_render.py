@@ -133,3 +133,12 @@ def test_rtl_tables_are_mirrored_explicitly() -> None:
         assert ("☐" in cells[-1]) is not box_first
     area = rtl.split("<tr>", 2)[1]
     assert area.index("Not relevant") < area.index("Area")  # first column on the right
+
+
+def test_pack_text_keeps_its_own_direction() -> None:
+    """An untranslated English pack in an Arabic plan stays left to right."""
+    mixed = render_html(build_plan([english_pack()], {}, None, None, PlanOptions(lang="ar")))
+    assert check(mixed).dir == "rtl"
+    assert '<ol class="steps" dir="ltr">' in mixed
+    arabic = render_html(build_plan([arabic_pack()], {}, None, None, PlanOptions(lang="ar")))
+    assert '<ol class="steps" dir="rtl">' in arabic
