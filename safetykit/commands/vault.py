@@ -200,10 +200,7 @@ def describe_kdf(params: KdfParams) -> str:
             if params.memory_kib >= 1024
             else f"{params.memory_kib} KiB"
         )
-        return (
-            f"Argon2id, {memory}, {params.iterations} pass(es), "
-            f"{params.lanes} lane(s)"
-        )
+        return f"Argon2id, {memory}, {params.iterations} pass(es), {params.lanes} lane(s)"
     return f"scrypt, N=2^{params.log2_n}, r={params.r}, p={params.p}"
 
 
