@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +12,12 @@ from safetykit.commands.common import data_dir, data_dir_parent, info, read_secr
 from safetykit.commands.unlock import unlock_vault
 from safetykit.errors import SafetyKitError, UsageError
 from safetykit.packs.errors import PackError
+from safetykit.packs.files import (
+    pack_dir_files,
+    read_archive_file,
+    read_small_file,
+    write_file_atomic,
+)
 
 if TYPE_CHECKING:
     from safetykit.packs.minisign import SecretKey
@@ -142,7 +147,7 @@ def _manifest(args: argparse.Namespace) -> int:
     from safetykit.packs.manifest import make_manifest
     from safetykit.packs.signing import pack_of, trusted_comment
 
-    files = _pack_files(Path(args.dir))
+    files = pack_dir_files(Path(args.dir))
     pack = pack_of(files, args.dir)
     sys.stdout.write(make_manifest(files).decode("ascii"))
     sys.stdout.flush()
@@ -154,11 +159,11 @@ def _manifest(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from safetykit.packs import signing
 
-    files = _pack_files(Path(args.dir))
+    files = pack_dir_files(Path(args.dir))
     key = _secret_key(Path(args.key)) if args.key else None
-    signature = _read_small(Path(args.signature), 4096) if args.signature else None
+    signature = read_small_file(Path(args.signature)) if args.signature else None
     data = signing.build(files, label=args.dir, key=key, signature=signature)
-    _write_atomic(Path(args.output), data)
+    write_file_atomic(Path(args.output), data)
     if key is not None:
         how = f"signed by key {key.public.hex_id}"
     elif signature is not None:
@@ -174,7 +179,7 @@ def _sign(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     key = _secret_key(Path(args.key))
-    _write_atomic(path, sign_archive(_read_archive(path), key, label=args.file))
+    write_file_atomic(path, sign_archive(read_archive_file(path), key, label=args.file))
     info(f"signed {path} with key {key.public.hex_id}")
     return 0
 
@@ -187,7 +192,7 @@ def _verify(args: argparse.Namespace) -> int:
         keys = [TrustedKey(read_public_key_file(Path(args.pubkey)), f"--pubkey {args.pubkey}")]
     else:
         keys = default_keys(_section_if_unlocked(args))
-    verified = verify_archive(_read_archive(Path(args.file)), keys)
+    verified = verify_archive(read_archive_file(Path(args.file)), keys)
     pack = load_verified(verified, label=args.file)
     status = verified.status
     print(f"pack: {pack.id} version {pack.version} ({pack.name})")
@@ -217,8 +222,8 @@ def _keygen(args: argparse.Namespace) -> int:
     else:
         info("deriving the key's encryption key (this takes a few seconds)...")
     key = SecretKey.generate()
-    _write_atomic(sec, key.to_file(passphrase).encode("ascii"))
-    _write_atomic(pub, key.public.to_file().encode("ascii"))
+    write_file_atomic(sec, key.to_file(passphrase).encode("ascii"))
+    write_file_atomic(pub, key.public.to_file().encode("ascii"))
     print(f"key id: {key.public.hex_id}")
     print(f"public key: {key.public.base64}")
     info(f"wrote {pub} (share it) and {sec} (keep it secret)")
@@ -238,11 +243,11 @@ def _strings(args: argparse.Namespace) -> int:
     from safetykit.packs.loader import analyse
     from safetykit.packs.po import write_pot
 
-    files = _pack_files(Path(args.dir))
+    files = pack_dir_files(Path(args.dir))
     analysis = analyse(files, label=args.dir, locations=True)
     if analysis.pack is None:
         raise PackError(analysis.errors)
-    _write_atomic(Path(args.output), write_pot(analysis.pack, analysis.locations))
+    write_file_atomic(Path(args.output), write_pot(analysis.pack, analysis.locations))
     info(f"wrote {args.output}: {len(analysis.locations)} strings")
     return 0
 
@@ -251,7 +256,7 @@ def _import(args: argparse.Namespace) -> int:
     from safetykit.packs import store
     from safetykit.packs.catalog import reserved_ids
 
-    data = _read_archive(Path(args.file))
+    data = read_archive_file(Path(args.file))
     reserved = reserved_ids()
     vault = unlock_vault(args)
     try:
@@ -359,57 +364,12 @@ def _trust_remove(args: argparse.Namespace) -> int:
 
 
 # -- helpers ----------------------------------------------------------------------
-def _pack_files(folder: Path) -> dict[str, bytes]:
-    from safetykit.packs.errors import errors_only
-    from safetykit.packs.loader import read_pack_dir
-
-    files, problems = read_pack_dir(folder)
-    if errors_only(problems):
-        raise PackError(problems)
-    return files
-
-
-def _read_archive(path: Path) -> bytes:
-    from safetykit.packs.archive import read_stream
-
-    try:
-        with path.open("rb") as handle:
-            return read_stream(handle)
-    except OSError as exc:
-        raise PackError(f"cannot read {path}: {exc.strerror or exc}") from None
-
-
-def _read_small(path: Path, limit: int) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError as exc:
-        raise PackError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if len(data) > limit:
-        raise PackError(f"{path} is too large for a key or signature file")
-    return data
-
-
 def _secret_key(path: Path) -> SecretKey:
     from safetykit.packs.minisign import SecretKey
 
-    data = _read_small(path, 4096)
+    data = read_small_file(path)
     passphrase = read_secret(f"Passphrase for {path}: ") if SecretKey.is_encrypted(data) else ""
     return SecretKey.from_file(data, passphrase)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, so ``path`` is never half-written."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise PackError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _vault_exists(args: argparse.Namespace) -> bool:

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import BinaryIO
 
+from safetykit.packs.checks import is_pack_file
 from safetykit.packs.errors import PackError
 from safetykit.packs.limits import DEFAULT_LIMITS, Limits
-from safetykit.packs.loader import is_pack_file
 
 MANIFEST = "MANIFEST"
 SIGNATURE = "MANIFEST.minisig"

@@ -61,6 +61,15 @@ ITEMS_MAX = 10_000
 REVIEW_AGE_MONTHS = 12
 
 
+def is_pack_file(name: str) -> bool:
+    """Whether ``name`` (a relative path) belongs to the pack layout of DESIGN §4."""
+    return (
+        name == "pack.toml"
+        or CHECKLIST_FILE.fullmatch(name) is not None
+        or LOCALE_FILE.fullmatch(name) is not None
+    )
+
+
 @dataclass
 class FileReport:
     """Problems of one file of a pack."""

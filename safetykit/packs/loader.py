@@ -20,13 +20,13 @@ from typing import Any
 from safetykit.packs import po
 from safetykit.packs.checklist_toml import DraftChecklist, check_checklist
 from safetykit.packs.checks import (
-    CHECKLIST_FILE,
     CHECKLISTS_MAX,
     ITEMS_MAX,
     LOCALE,
     LOCALE_FILE,
     REVIEW_AGE_MONTHS,
     FileReport,
+    is_pack_file,
     months_before,
 )
 from safetykit.packs.errors import PackError, Problem, Severity, errors_only
@@ -52,14 +52,6 @@ class Analysis:
     @property
     def errors(self) -> list[Problem]:
         return errors_only(self.problems)
-
-
-def is_pack_file(name: str) -> bool:
-    return (
-        name == "pack.toml"
-        or CHECKLIST_FILE.fullmatch(name) is not None
-        or LOCALE_FILE.fullmatch(name) is not None
-    )
 
 
 def read_pack_dir(folder: Path) -> tuple[dict[str, bytes], list[Problem]]:
