@@ -113,3 +113,8 @@ def test_html_plan_never_imports_qt(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert out.is_file()
+
+
+def test_unwritable_output_is_a_clean_error(tmp_path: Path) -> None:
+    done = run_cli("plan", "--demo", "-o", tmp_path / "missing" / "plan.html")
+    assert_clean_error(done, 1)

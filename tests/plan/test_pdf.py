@@ -85,3 +85,17 @@ def test_paper_sizes(qapp: Any, tmp_path: Path, paper: str, size: str) -> None:
         [require_tool("pdfinfo"), str(path)], capture_output=True, text=True, check=True
     ).stdout
     assert f"{size} pts" in info
+
+
+def test_hostile_text_prints_as_text(qapp: Any, tmp_path: Path) -> None:
+    from tests.plan.corpus import HOSTILE
+    from tests.plan.test_injection import hostile_plan
+
+    html = hostile_plan(HOSTILE, notes=True)
+    from safetykit.app.pdf_export import html_to_pdf
+
+    path = tmp_path / "hostile.pdf"
+    path.write_bytes(html_to_pdf(html))
+    text = pdf_text(path)
+    assert "<script>alert(1)</script>" in text
+    assert "{{ 7*7 }}" in text
