@@ -181,3 +181,18 @@ def test_import_without_a_vault_or_with_a_wrong_passphrase(tmp_path: Path, data_
     assert "no vault" in done.stderr
     make_vault(data_dir, PASS).lock()
     assert_clean_error(run_cli("pack", "import", archive, input="wrong\n"))
+
+
+def test_build_with_a_passphrase_protected_key(tmp_path: Path):
+    pack = write_pack(tmp_path / "pack")
+    # Small scrypt limits stored in the key file keep this quick; the format is minisign's.
+    key_file = tmp_path / "enc.key"
+    key_file.write_text(fixed_key().to_file("s3cret", opslimit=32768, memlimit=1 << 20))
+    (tmp_path / "k.pub").write_text(fixed_key().public.to_file())
+    out = tmp_path / "p.skpack"
+    wrong = run_cli("pack", "build", pack, "-o", out, "--key", key_file, input="nope\n")
+    assert_clean_error(wrong)
+    assert "wrong passphrase" in wrong.stderr and not out.exists()
+    done = run_cli("pack", "build", pack, "-o", out, "--key", key_file, input="s3cret\n")
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == signed_archive()

@@ -4,6 +4,7 @@ and the archive reader never reads past its limits."""
 from __future__ import annotations
 
 import contextlib
+import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,7 +17,9 @@ from safetykit.packs.signing import load_verified, verify_archive
 from safetykit.packs.trust import TrustedKey
 from tests.packs.factory import base_files, encode, fixed_key, signed_archive
 
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 150 examples each keeps the suite quick; set SAFETYKIT_PACK_EXAMPLES for a long run.
+EXAMPLES = int(os.environ.get("SAFETYKIT_PACK_EXAMPLES", "150"))
+FAST = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BASE = encode(base_files())
 ARCHIVE = signed_archive()
 KEYS = [TrustedKey(fixed_key().public, "test")]
