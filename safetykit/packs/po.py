@@ -137,21 +137,25 @@ def localize(pack: Pack, translation: Translation | None) -> Pack:
     """``pack`` with translated strings where current, and outdated fields flagged."""
     if translation is None:
         return dataclasses.replace(pack, locale=pack.source_locale)
-    strings, stale = translation.strings, translation.outdated
+    strings = translation.strings
+    # id -> outdated field names ("steps.2" and "option.x" count as "steps", "option").
+    stale: dict[str, set[str]] = {}
+    for context in translation.outdated:
+        owner, _, name = context.partition(":")
+        stale.setdefault(owner, set()).add(name.partition(".")[0])
+    # Ids with no current or outdated translation keep their objects as they are.
+    touched = {context.partition(":")[0] for context in strings} | stale.keys()
 
     def tr(context: str, text: str) -> str:
         return strings.get(context, text)
 
-    def flags(prefix: str, names: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(
-            name
-            for name in names
-            if any(
-                ctx == f"{prefix}:{name}" or ctx.startswith(f"{prefix}:{name}.") for ctx in stale
-            )
-        )
+    def flags(owner: str, names: tuple[str, ...]) -> tuple[str, ...]:
+        found = stale.get(owner, ())
+        return tuple(name for name in names if name in found)
 
     def item(it: Item) -> Item:
+        if it.id not in touched:
+            return it
         return dataclasses.replace(
             it,
             title=tr(f"{it.id}:title", it.title),

@@ -67,6 +67,24 @@ def test_outdated_translation_falls_back_and_is_flagged(tmp_path: Path):
     ]
 
 
+def test_outdated_steps_and_options_are_flagged_by_field(tmp_path: Path):
+    files = base_files()
+    files["checklists/01-basics.toml"] = files["checklists/01-basics.toml"].replace(
+        "Set a PIN.", "Set a six-digit PIN."
+    )
+    files["locales/es.po"] += (
+        '\nmsgctxt "role:option.staff"\nmsgid "Staff member"\nmsgstr "Plantilla"\n'
+    )
+    pack = load_pack_dir(write_pack(tmp_path, files), locale="es")
+    item = pack.item("screen-lock")
+    assert item.outdated == ("steps",)
+    assert item.title == "Bloquea tu teléfono"  # still current
+    assert item.steps == ("Open settings.", "Set a six-digit PIN.")
+    assert pack.question("role").outdated == ("option",)
+    assert pack.question("travel").outdated == ()
+    assert pack.checklists[0].outdated == ()
+
+
 def test_lint_reports_coverage_per_language(tmp_path: Path):
     report = lint_path(write_pack(tmp_path), TODAY)
     assert report.ok
