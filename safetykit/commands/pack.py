@@ -289,13 +289,16 @@ def _list(args: argparse.Namespace) -> int:
         info("no vault: imported packs are kept in the vault ('safetykit vault create')")
         return 0
     vault = unlock_vault(args)
+    failures: list[tuple[str, PackError]] = []
     try:
-        packs = store.imported_packs(vault.data)
+        packs = store.imported_packs(vault.data, failures=failures)
     finally:
         vault.lock()
     for pack in packs:
         mark = f"verified (key {pack.signer})" if pack.verified else "UNVERIFIED"
         print(f"{pack.id}\tversion {pack.version}\timported, {mark}\t{pack.name}")
+    for pack_id, error in failures:
+        print(f"{pack_id}\t\timported, DOES NOT LOAD\t{error}")
     return 0
 
 

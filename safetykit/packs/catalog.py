@@ -64,10 +64,16 @@ def org_packs(locale: str | None = None, org: Path | None = None) -> list[Pack]:
     return found
 
 
-def all_packs(vault: HasBody | None = None, locale: str | None = None) -> list[Pack]:
+def all_packs(
+    vault: HasBody | None = None,
+    locale: str | None = None,
+    failures: list[tuple[str, PackError]] | None = None,
+) -> list[Pack]:
+    """Built-in, org and imported packs. ``failures`` collects imported packs that no
+    longer load (see ``store.imported_packs``); without it they raise PackError."""
     packs = builtin_packs(locale) + org_packs(locale)
     if vault is not None:
-        packs += imported_packs(vault.data, locale=locale)
+        packs += imported_packs(vault.data, locale=locale, failures=failures)
     seen: set[str] = set()
     unique = []
     for pack in packs:

@@ -104,18 +104,30 @@ def _version(value: object) -> int | None:
 
 
 def imported_packs(
-    body: dict[str, Any], *, locale: str | None = None, keys: Sequence[TrustedKey] | None = None
+    body: dict[str, Any],
+    *,
+    locale: str | None = None,
+    keys: Sequence[TrustedKey] | None = None,
+    failures: list[tuple[str, PackError]] | None = None,
 ) -> list[Pack]:
     """The imported packs, re-verified now: one whose key is no longer trusted shows as
-    unverified."""
+    unverified. With ``failures``, a pack that no longer loads (damaged, or refused by
+    stricter rules of a newer SafetyKit) is listed there instead of stopping the rest."""
     packs = section(body)
+    trusted = trusted_keys(body) if keys is None else keys
     found = []
     for pack_id in sorted(packs["imported"]):
-        data = archive_bytes(body, pack_id)
-        verified = verify_archive(data, trusted_keys(body) if keys is None else keys)
-        found.append(
-            load_verified(verified, label=f"vault:{pack_id}", locale=locale, origin=Origin.IMPORTED)
-        )
+        try:
+            verified = verify_archive(archive_bytes(body, pack_id), trusted)
+            found.append(
+                load_verified(
+                    verified, label=f"vault:{pack_id}", locale=locale, origin=Origin.IMPORTED
+                )
+            )
+        except PackError as exc:
+            if failures is None:
+                raise
+            failures.append((pack_id, exc))
     return found
 
 

@@ -122,3 +122,16 @@ def test_all_packs_adds_the_vaults_imported_packs():
     imported = packs[-1]
     assert imported.origin is Origin.IMPORTED and not imported.verified
     assert imported.name == "Paquete de prueba"
+
+
+def test_a_pack_that_no_longer_loads_can_be_listed_and_removed():
+    data = body()
+    store.import_pack(data, version(2), label="t", allow_unverified=True)
+    data["packs"]["imported"]["org.example.test"]["archive"] = "bm90IGEgemlw"  # "not a zip"
+    with pytest.raises(PackError, match="not a pack archive"):
+        store.imported_packs(data)
+    failures: list[tuple[str, PackError]] = []
+    assert store.imported_packs(data, failures=failures) == []
+    assert [pack_id for pack_id, _ in failures] == ["org.example.test"]
+    store.remove_pack(data, "org.example.test")
+    assert store.imported_packs(data) == []
