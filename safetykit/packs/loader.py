@@ -37,7 +37,7 @@ from safetykit.packs.positions import PositionMap, find_positions
 from safetykit.packs.references import check_references
 
 PackFiles = Mapping[str, bytes]
-_TOML_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)$")
+_TOML_LINE = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
 
 
 @dataclass
@@ -165,7 +165,10 @@ def _parse_toml(
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _TOML_LINE.search(message)
-        line = int(found.group(1)) if found else 1
+        if found and found.group(1):
+            line = int(found.group(1))
+        else:  # "at end of document": the last line
+            line = text.count("\n") + (0 if text.endswith("\n") else 1)
         text_only = _TOML_LINE.sub("", message)
         problems.append(Problem(file, line, f"not valid TOML: {text_only}"))
         return None, PositionMap()

@@ -347,6 +347,14 @@ CASES: list[tuple[str, str, str, str, int, str]] = [
         "'applies_if' answer 'boss' is not an answer to 'role'",
     ),
     (
+        "toml-end-of-document",
+        M,
+        "reviewed = 2026-11-01\n",
+        'reviewed = 2026-11-01\nsources = ["a",\n',
+        15,
+        "not valid TOML",
+    ),
+    (
         "applies-qualified",
         M,
         'role = "freelance"',
