@@ -146,7 +146,7 @@ def localize(pack: Pack, translation: Translation | None) -> Pack:
     # Ids with no current or outdated translation keep their objects as they are.
     touched = {context.partition(":")[0] for context in strings} | stale.keys()
 
-    def tr(context: str, text: str) -> str:
+    def lookup(context: str, text: str) -> str:
         return strings.get(context, text)
 
     def flags(owner: str, names: tuple[str, ...]) -> tuple[str, ...]:
@@ -158,17 +158,17 @@ def localize(pack: Pack, translation: Translation | None) -> Pack:
             return it
         return dataclasses.replace(
             it,
-            title=tr(f"{it.id}:title", it.title),
-            why=tr(f"{it.id}:why", it.why),
-            steps=tuple(tr(f"{it.id}:steps.{n}", s) for n, s in enumerate(it.steps)),
+            title=lookup(f"{it.id}:title", it.title),
+            why=lookup(f"{it.id}:why", it.why),
+            steps=tuple(lookup(f"{it.id}:steps.{n}", s) for n, s in enumerate(it.steps)),
             outdated=flags(it.id, ("title", "why", "steps")),
         )
 
     def checklist(cl: Checklist) -> Checklist:
         return dataclasses.replace(
             cl,
-            title=tr(f"{cl.id}:title", cl.title),
-            summary=tr(f"{cl.id}:summary", cl.summary),
+            title=lookup(f"{cl.id}:title", cl.title),
+            summary=lookup(f"{cl.id}:summary", cl.summary),
             items=tuple(item(it) for it in cl.items),
             outdated=flags(cl.id, ("title", "summary")),
         )
@@ -176,10 +176,10 @@ def localize(pack: Pack, translation: Translation | None) -> Pack:
     def question(q: Question) -> Question:
         return dataclasses.replace(
             q,
-            text=tr(f"{q.id}:text", q.text),
-            help=tr(f"{q.id}:help", q.help) if q.help else "",
+            text=lookup(f"{q.id}:text", q.text),
+            help=lookup(f"{q.id}:help", q.help) if q.help else "",
             options=tuple(
-                dataclasses.replace(o, label=tr(f"{q.id}:option.{o.value}", o.label))
+                dataclasses.replace(o, label=lookup(f"{q.id}:option.{o.value}", o.label))
                 for o in q.options
             ),
             outdated=flags(q.id, ("text", "help", "option")),
@@ -187,10 +187,10 @@ def localize(pack: Pack, translation: Translation | None) -> Pack:
 
     return dataclasses.replace(
         pack,
-        name=tr("pack:name", pack.name),
+        name=lookup("pack:name", pack.name),
         questions=tuple(question(q) for q in pack.questions),
         contacts=tuple(
-            dataclasses.replace(c, offers=tr(f"contacts.{n}:offers", c.offers))
+            dataclasses.replace(c, offers=lookup(f"contacts.{n}:offers", c.offers))
             for n, c in enumerate(pack.contacts)
         ),
         checklists=tuple(checklist(cl) for cl in pack.checklists),
