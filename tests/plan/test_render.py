@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from safetykit import i18n
 from safetykit.assessment.records import Answer, Assessment, Status
 from safetykit.plan.content import PlanOptions, build_plan
 from safetykit.plan.render import CSP, render_html
@@ -132,7 +133,9 @@ def test_rtl_tables_are_mirrored_explicitly() -> None:
         assert ("☐" in cells[0]) is box_first
         assert ("☐" in cells[-1]) is not box_first
     area = rtl.split("<tr>", 2)[1]
-    assert area.index("Not relevant") < area.index("Area")  # first column on the right
+    arabic = i18n.translations("ar").gettext
+    # The last column (Not relevant) comes first, so the first (Area) is on the right.
+    assert area.index(arabic("Not relevant")) < area.index(arabic("Area"))
 
 
 def test_pack_text_keeps_its_own_direction() -> None:
@@ -142,3 +145,15 @@ def test_pack_text_keeps_its_own_direction() -> None:
     assert '<ol class="steps" dir="ltr">' in mixed
     arabic = render_html(build_plan([arabic_pack()], {}, None, None, PlanOptions(lang="ar")))
     assert '<ol class="steps" dir="rtl">' in arabic
+
+
+@pytest.mark.parametrize("lang", ["es", "fr", "ar", "fa", "ru"])
+def test_plan_wording_is_translated(lang: str) -> None:
+    """Every launch language has the plan's own wording, not English headings."""
+    html = render_html(build_plan([english_pack()], {}, None, None, PlanOptions(lang=lang)))
+    text = check(html).all_text
+    for english in ("What this plan cannot protect you from", "Where to get help"):
+        heading = i18n.translations(lang).gettext(english)
+        assert heading != english
+        assert heading in text
+        assert english not in text
