@@ -107,7 +107,7 @@ def results() -> list[Result]:
         Result(
             f"5,000-item pack ({size}): verify + load + validate + localise",
             ms(seconds),
-            baseline=f"{ms(parse)} (tomllib parse alone)",
+            baseline=f"{ms(parse)} (stdlib tomllib parse alone)",
             ratio=ratio(seconds, parse),
             aim="<= 500 ms",
         ),

