@@ -68,13 +68,9 @@ def _plan(args: argparse.Namespace) -> int:
 
 
 def _demo_plan(options: PlanOptions) -> Plan:
-    from safetykit.packs.catalog import builtin_packs
-    from safetykit.plan.content import build_plan
-    from safetykit.plan.demo import PACK, demo_assessments, demo_profile
+    from safetykit.plan.demo import demo_plan
 
-    packs = [p for p in builtin_packs(options.lang) if p.id == PACK]
-    previous, current = demo_assessments(options.today)
-    return build_plan(packs, demo_profile(), current, previous, options)
+    return demo_plan(options)
 
 
 def _vault_plan(args: argparse.Namespace, options: PlanOptions) -> Plan:

@@ -22,9 +22,25 @@ from safetykit.plan.text import clean
 
 DETAILS = ("actions", "full")
 PAPERS = ("a4", "letter")
-# The one-page action list: enough to start on, short enough for one sheet.
+# The one-page action list: enough to start on, short enough for one sheet. Items
+# carry 3–6 steps, so the list also stops once it would pass a budget of steps
+# (about what fits on A4 or Letter under the header and helplines).
 ACTIONS_LIMIT = 5
+ACTIONS_STEP_BUDGET = 18
 ACTIONS_CONTACTS = 4
+
+
+def actions_cut(ordered: Sequence[Priority]) -> list[Priority]:
+    """The priorities of the one-page action list: at least one, at most ACTIONS_LIMIT."""
+    shown: list[Priority] = []
+    steps = 0
+    for priority in ordered[:ACTIONS_LIMIT]:
+        count = len(priority.entry.item.steps)
+        if shown and steps + count > ACTIONS_STEP_BUDGET:
+            break
+        shown.append(priority)
+        steps += count
+    return shown
 
 
 @dataclass(frozen=True)
@@ -144,7 +160,7 @@ def build_plan_from_items(
 ) -> Plan:
     gettext = i18n.translations(opts.lang).gettext
     ordered = prioritise(applicable, current)
-    shown = ordered[:ACTIONS_LIMIT] if opts.detail == "actions" else ordered
+    shown = actions_cut(ordered) if opts.detail == "actions" else ordered
     scores = category_scores(applicable, current)
     changes = {
         (c.pack_id, c.checklist_id): c.delta

@@ -12,6 +12,7 @@ import datetime as dt
 
 from safetykit.assessment.records import Answer, Assessment, Status
 from safetykit.packs.model import ProfileAnswer
+from safetykit.plan.content import Plan, PlanOptions, build_plan
 
 PACK = "org.safetykit.core"
 
@@ -101,3 +102,12 @@ def demo_assessments(today: dt.date | None = None) -> tuple[Assessment, Assessme
 
 def demo_profile() -> dict[str, ProfileAnswer]:
     return dict(PROFILE)
+
+
+def demo_plan(options: PlanOptions) -> Plan:
+    """The example plan, from the built-in pack in ``options.lang``; no vault involved."""
+    from safetykit.packs.catalog import builtin_packs
+
+    packs = [p for p in builtin_packs(options.lang) if p.id == PACK]
+    previous, current = demo_assessments(options.today)
+    return build_plan(packs, demo_profile(), current, previous, options)

@@ -14,19 +14,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from safetykit.plan.content import PlanOptions, build_plan
-from safetykit.plan.demo import PACK, demo_assessments, demo_profile
+from safetykit.plan.content import PlanOptions
+from safetykit.plan.demo import demo_plan
 from safetykit.plan.render import CSP, render_html
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-z])")
 
 
 def check_plan() -> str:
-    from safetykit.packs.catalog import builtin_packs
-
-    packs = [p for p in builtin_packs("en") if p.id == PACK]
-    previous, current = demo_assessments()
-    plan = build_plan(packs, demo_profile(), current, previous, PlanOptions(demo=True))
+    plan = demo_plan(PlanOptions(demo=True))
     html = render_html(plan)
     if CSP not in html or "<script" in html.lower():
         raise RuntimeError("the demo plan's HTML is not self-contained")

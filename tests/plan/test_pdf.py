@@ -99,3 +99,22 @@ def test_hostile_text_prints_as_text(qapp: Any, tmp_path: Path) -> None:
     text = pdf_text(path)
     assert "<script>alert(1)</script>" in text
     assert "{{ 7*7 }}" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_demo_action_list_fits_on_one_page(
+    qapp: Any, tmp_path: Path, lang: str, paper: str
+) -> None:
+    """``--detail actions`` is the one-sheet list (with the built-in content)."""
+    from safetykit.plan.demo import demo_plan
+
+    plan = demo_plan(PlanOptions(lang=lang, detail="actions", paper=paper))
+    path = tmp_path / "actions.pdf"
+    path.write_bytes(plan_bytes(plan, "pdf"))
+    info = subprocess.run(
+        [require_tool("pdfinfo"), str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
+    assert pages == 1, f"{pages} pages"
+    assert plan.priorities
