@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from safetykit import APP_NAME, __version__
-from safetykit.app.language import tr
+from safetykit.app.language import mark_direction, tr
 
 
 class AboutDialog(QDialog):
@@ -19,8 +19,12 @@ class AboutDialog(QDialog):
         self.setWindowTitle(tr("About SafetyKit"))
         layout = QVBoxLayout(self)
 
-        title = QLabel(f"<h2>{APP_NAME}</h2>")
+        title = QLabel(mark_direction(APP_NAME))
         title.setObjectName("aboutTitle")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
         layout.addWidget(title)
 
         version = QLabel(tr("Version {version}").format(version=__version__))

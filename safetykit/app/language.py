@@ -15,11 +15,21 @@ from PySide6.QtWidgets import QApplication
 from safetykit import i18n
 
 _current: gettext.NullTranslations = gettext.NullTranslations()
+_rtl = False
+# Qt picks a paragraph's direction from its first strong letter, so an Arabic sentence
+# that starts with "SafetyKit" would be laid out left to right. A leading invisible
+# RIGHT-TO-LEFT MARK makes every string of a right-to-left language read as such.
+RLM = "\u200f"
 
 
 def tr(message: str) -> str:
     """Translate an interface string into the current language."""
-    return _current.gettext(message)
+    return mark_direction(_current.gettext(message))
+
+
+def mark_direction(text: str) -> str:
+    """``text`` as a paragraph in the current language's direction (names, numbers)."""
+    return RLM + text if _rtl and not text.startswith(RLM) else text
 
 
 class LanguageController(QObject):
@@ -35,13 +45,13 @@ class LanguageController(QObject):
         return i18n.available_languages()
 
     def set_language(self, lang: str) -> None:
-        global _current
+        global _current, _rtl
         if lang not in self.available():
             lang = i18n.SOURCE_LANGUAGE
         _current = i18n.translations(lang)
         self._install_qt_catalog(lang)
         self.language = lang
-        rtl = i18n.text_direction(lang) == "rtl"
+        rtl = _rtl = i18n.text_direction(lang) == "rtl"
         self._app.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         )

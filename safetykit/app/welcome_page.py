@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from safetykit import APP_NAME
-from safetykit.app.language import tr
+from safetykit.app.language import mark_direction, tr
 
 
 class WelcomePage(QWidget):
@@ -30,12 +29,7 @@ class WelcomePage(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        # Qt lays a Latin-only label (the app's name) out left-to-right even in an
-        # Arabic window; align every label to the window's reading side explicitly.
-        rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
-        for label in (self.title, self.intro, self.promise):
-            label.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignTop)
+        self.title.setText(mark_direction(APP_NAME))
         self.intro.setText(
             tr(
                 "Privacy and safety checklists for journalists and activists. Answer a "

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from safetykit import __version__, i18n
 from safetykit.app.about_dialog import AboutDialog
-from safetykit.app.language import LanguageController
+from safetykit.app.language import RLM, LanguageController
 from safetykit.app.main_window import MainWindow
 
 
@@ -57,11 +57,15 @@ def test_language_switches_live_including_rtl(
     assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     arabic = i18n.translations("ar").gettext("&Lock")
-    assert arabic != "&Lock" and window.lock_action.text() == arabic
+    assert arabic != "&Lock" and window.lock_action.text() == RLM + arabic
+    # A paragraph that starts with the (Latin) app name still reads right to left.
+    assert window.welcome_page.title.text() == RLM + "SafetyKit"
+    assert window.welcome_page.promise.text().startswith(RLM)
 
     with qtbot.waitSignal(language.changed):
         window.language_actions["en"].trigger()
     assert window.file_menu.title() == "&File"
+    assert window.welcome_page.title.text() == "SafetyKit"
     assert qapp.layoutDirection() == Qt.LayoutDirection.LeftToRight
 
 
