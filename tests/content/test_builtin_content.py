@@ -526,6 +526,43 @@ def test_spyware_and_provenance_items_stay_honest() -> None:
         assert any("bridge" in step for step in item["steps"])
 
 
+def _item_text(item: Mapping[str, Any]) -> str:
+    return " ".join([item["title"], item["why"], *item["steps"]])
+
+
+def test_reviewed_platform_facts_stay_correct() -> None:
+    """Facts checked in the 2026-11-28 review (docs/content-review.md) that are easy to
+    get wrong again when an item is rewritten."""
+    items = {item["id"]: item for item in _raw_items()}
+    text = {key: _item_text(item) for key, item in items.items()}
+    # Android's device mode is not Google's account programme; its logging is opt-in.
+    aapm = text["android-advanced-protection"]
+    assert "Android 16" in aapm and "Advanced Protection Program" in aapm
+    assert "intrusion logging" in aapm.lower()
+    # Lockdown Mode blocks FaceTime calls from unknown people, not ordinary calls.
+    assert "FaceTime" in text["iphone-lockdown-mode"]
+    # Advanced Data Protection: off by default and not offered everywhere.
+    adp = text["apple-advanced-data-protection"].lower()
+    assert "off by default" in adp and "not offered in every country" in adp
+    # Signal: username, both number settings, and a number is still needed.
+    signal = text["signal-username-privacy"]
+    assert signal.count("Nobody") >= 2 and "needs a phone number" in signal
+    # WhatsApp backups are end-to-end encrypted only when turned on.
+    assert "End-to-end encrypted backup" in text["whatsapp-telegram-settings"]
+    # Psiphon gets past blocking; it does not hide who you are.
+    for platform in ("android", "iphone", "computer"):
+        body = text[f"shutdown-circumvention-{platform}"]
+        assert "Psiphon" in body and re.search(r"not built (?:to hide|for hiding)", body)
+    # Never advise keeping a plain password-manager export as a backup.
+    for where, value in _texts():
+        assert not re.search(r"password manager'?s? export", value, re.IGNORECASE), where
+    # A lost phone: get the new SIM before re-registering messengers on the number.
+    steps = items["incident-device-lost"]["steps"]
+    sim = next(n for n, step in enumerate(steps) if "SIM" in step)
+    signal_step = next(n for n, step in enumerate(steps) if "register Signal" in step)
+    assert sim < signal_step
+
+
 def test_first_hour_steps_cover_the_four_emergencies() -> None:
     incidents = next(data for _, data in _raw_checklists() if data["id"] == "incidents")
     ids = {item["id"] for item in incidents["item"]}
