@@ -96,13 +96,16 @@ def check_keys(
     required: Iterable[str],
 ) -> None:
     allowed_set = allowed if isinstance(allowed, frozenset) else frozenset(allowed)
+    suggested: set[str] = set()
     for key in table:
         if key not in allowed_set:
             close = difflib.get_close_matches(key, sorted(allowed_set), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
+            suggested.update(close)
             report.error((*path, key), f"unknown key '{key}'{hint}")
     for key in required:
-        if key not in table:
+        # A typo of a required key is reported once, at the typo, not again as missing.
+        if key not in table and key not in suggested:
             report.error(path, f"missing key '{key}'")
 
 

@@ -37,7 +37,7 @@ def lint_path(path: Path, today: dt.date | None = None) -> LintReport:
                 with path.open("rb") as handle:
                     data = read_stream(handle)
             except OSError as exc:
-                raise PackError(f"{path}: cannot read: {exc.strerror or exc}") from None
+                raise PackError(f"cannot read: {exc.strerror or exc}") from None
             verified = verify_archive(data, default_keys())
             files, status, label = verified.files, verified.status, str(path)
             report.notes.append(f"signature: {status.describe()}")
@@ -59,8 +59,9 @@ def lint_path(path: Path, today: dt.date | None = None) -> LintReport:
             f"pack {pack.id} version {pack.version}: {len(pack.checklists)} checklists, "
             f"{items} items, {len(pack.questions)} profile questions",
         )
-        for lang, translation in sorted(analysis.translations.items()):
-            report.notes.append(f"{lang}: {translation.coverage()}")
         if not analysis.translations:
             report.notes.append("no translations (locales/*.po)")
+    # Coverage is worth knowing even when a translation has errors to fix.
+    for lang, translation in sorted(analysis.translations.items()):
+        report.notes.append(f"{lang}: {translation.coverage()}")
     return report

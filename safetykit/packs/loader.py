@@ -65,9 +65,23 @@ def read_pack_dir(folder: Path) -> tuple[dict[str, bytes], list[Problem]]:
     total = 0
     try:
         candidates = [folder / "pack.toml"]
-        for sub, pattern in (("checklists", "*.toml"), ("locales", "*.po")):
-            if (folder / sub).is_dir():
-                candidates += sorted((folder / sub).glob(pattern))
+        for sub, suffix in (("checklists", ".toml"), ("locales", ".po")):
+            if not (folder / sub).is_dir():
+                continue
+            for path in sorted((folder / sub).iterdir()):
+                if path.name.endswith(suffix):
+                    candidates.append(path)
+                elif not path.name.startswith("."):  # editors' and systems' hidden files
+                    rel = path.relative_to(folder).as_posix()
+                    problems.append(
+                        Problem(
+                            f"{label}/{rel}",
+                            0,
+                            f"not part of the pack ({sub}/ holds only *{suffix} files): "
+                            "pack build leaves it out",
+                            Severity.WARNING,
+                        )
+                    )
         for path in candidates:
             rel = path.relative_to(folder).as_posix()
             if path.is_symlink() or not path.is_file():
@@ -122,10 +136,13 @@ def analyse(
     if len(checklist_names) > CHECKLISTS_MAX:
         problems.append(Problem(label, 0, f"more than {CHECKLISTS_MAX} checklist files"))
         checklist_names = checklist_names[:CHECKLISTS_MAX]
+    all_parsed = True
     for rel in checklist_names:
         data, positions = _parse_toml(name(rel), files[rel], problems)
         if data is not None:
             drafts.append(check_checklist(FileReport(name(rel), positions, problems), data))
+        else:
+            all_parsed = False
     if manifest is None:
         return Analysis(None, problems)
     if not checklist_names:
@@ -139,6 +156,7 @@ def analyse(
         manifest.question_paths,
         drafts,
         set(manifest.question_ids),
+        all_parsed=all_parsed,
     )
     if today is not None:
         _age_warnings(manifest_report, manifest, drafts, today)

@@ -14,9 +14,10 @@ import datetime as dt
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, PoFileParser, write_po
 
 from safetykit.packs.checks import TEXT_LIMITS, TRANSLATION_FACTOR
 from safetykit.packs.errors import Problem, Severity
@@ -51,6 +52,30 @@ def source_strings(pack: Pack) -> dict[str, Source]:
     return out
 
 
+class _Catalog(Catalog):
+    """A catalog that remembers repeated entries instead of merging them silently.
+
+    Babel merges a second entry with the same context and msgid into the first (and
+    drops its translation); msgfmt refuses such a file, and so does lint.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.repeated: list[tuple[int, str]] = []  # (line, context)
+
+    def __setitem__(self, id: Any, message: Message) -> None:
+        if id != "" and self._key_for(id, message.context) in self._messages:
+            self.repeated.append((int(message.lineno or 1), message.context or ""))
+            return
+        super().__setitem__(id, message)
+
+
+def _read_po(text: str) -> _Catalog:
+    catalog = _Catalog()
+    PoFileParser(catalog, ignore_obsolete=True, abort_invalid=True).parse(io.StringIO(text))
+    return catalog
+
+
 @dataclass
 class Translation:
     """What one PO file offers: current translations and the contexts gone stale."""
@@ -82,7 +107,7 @@ def read_translation(
         error(data.count(b"\n", 0, exc.start) + 1, "not UTF-8 text (save the PO file as UTF-8)")
         return translation, problems
     try:
-        catalog = read_po(io.StringIO(text), abort_invalid=True)
+        catalog = _read_po(text)
     except PoFileError as exc:
         error(int(getattr(exc, "lineno", 0)) or 1, f"not a valid PO file: {exc}")
         return translation, problems
@@ -91,6 +116,9 @@ def read_translation(
         error(1, f"not a valid PO file: {exc}")
         return translation, problems
     seen: dict[str, int] = {}
+    for line, repeated in catalog.repeated:
+        what = f"context '{repeated}'" if repeated else "this msgid"
+        error(line, f"duplicate entry for {what} (msgfmt refuses repeated entries)")
     for message in catalog:
         line = int(message.lineno or 1)
         if message.id == "" and not message.context:

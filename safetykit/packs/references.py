@@ -16,8 +16,12 @@ def check_references(
     question_paths: Sequence[Path],
     checklists: Sequence[DraftChecklist],
     question_ids: set[str] | None = None,
+    *,
+    all_parsed: bool = True,
 ) -> None:
-    """``question_ids``: every well-formed question id, refused questions included."""
+    """``question_ids``: every well-formed question id, refused questions included.
+    ``all_parsed``: False when a checklist file could not be parsed; its items are then
+    unknown, so references to them are not reported as dangling (one error, not many)."""
     question_ids = question_ids if question_ids is not None else {q.id for q in questions}
     _unique_ids(manifest_report, questions, question_paths, checklists)
     items = {
@@ -31,7 +35,7 @@ def check_references(
             where = (*item.path, "depends_on", index)
             if target == item.id:
                 report.error(where, f"item '{item.id}' depends on itself")
-            elif target not in known:
+            elif target not in known and all_parsed:
                 report.error(where, f"'depends_on' names unknown item '{target}'")
     _check_cycles(items)
 

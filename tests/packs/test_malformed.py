@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from safetykit.packs.errors import Severity
-from tests.packs.factory import base_files, problems_of, write_pack
+from tests.packs.factory import TODAY, base_files, problems_of, write_pack
 
 P, B, M, ES = "pack.toml", "checklists/01-basics.toml", "checklists/02-more.toml", "locales/es.po"
 LONG_NAME = "n" * 81
@@ -388,6 +388,15 @@ CASES: list[tuple[str, str, str, str, int, str]] = [
         "translation is too long: 361 characters, at most 360",
     ),
     (
+        "po-repeated-entry",
+        ES,
+        'msgctxt "basics:title"\nmsgid "Basics"\nmsgstr "Lo básico"\n',
+        'msgctxt "basics:title"\nmsgid "Basics"\nmsgstr "Lo básico"\n\n'
+        'msgctxt "basics:title"\nmsgid "Basics"\nmsgstr "Otra cosa"\n',
+        23,
+        "duplicate entry for context 'basics:title' (msgfmt refuses repeated entries)",
+    ),
+    (
         "po-plural",
         ES,
         'msgid "Basics"\nmsgstr "Lo básico"',
@@ -437,6 +446,18 @@ FILE_CASES: list[tuple[str, dict[str, str | None], str, str]] = [
         "the pack has no checklists",
     ),
     ("no-manifest", {"pack.toml": None}, "pack.toml", "missing: not a pack folder"),
+    (
+        "stray-file",
+        {"checklists/03-extra.toml.bak": "x"},
+        "checklists/03-extra.toml.bak",
+        "warning: not part of the pack (checklists/ holds only *.toml files)",
+    ),
+    (
+        "stray-translation",
+        {"locales/es.pot": "x"},
+        "locales/es.pot",
+        "warning: not part of the pack (locales/ holds only *.po files)",
+    ),
 ]
 
 
@@ -480,3 +501,41 @@ def test_a_refused_entry_does_not_cascade(tmp_path: Path):
         f"{tmp_path}/{P}:14",
         f"{tmp_path}/{B}:13",
     ]
+
+
+def test_a_typo_of_a_required_key_is_reported_once(tmp_path: Path):
+    """'titel' is one mistake: reported at the typo, not again as a missing 'title'."""
+    files = base_files()
+    files[B] = files[B].replace('title = "Lock your phone"', 'titel = "Lock your phone"')
+    files[P] = files[P].replace("publisher =", "publsher =")
+    found = [str(p) for p in problems_of(write_pack(tmp_path, files))]
+    assert found == [
+        f"{tmp_path}/{P}:6: unknown key 'publsher' (did you mean 'publisher'?)",
+        f"{tmp_path}/{B}:7: unknown key 'titel' (did you mean 'title'?)",
+    ]
+    files = base_files()
+    files[P] = files[P].replace(
+        'publisher = "Test publisher"\n', 'publisher = "Test publisher"\nx = 1\n'
+    )
+    files[P] = files[P].replace('license = "CC-BY-SA-4.0"\n', "")
+    found = [str(p) for p in problems_of(write_pack(tmp_path / "two", files))]
+    assert f"{tmp_path}/two/{P}:1: missing key 'license'" in found  # no near miss: missing
+
+
+def test_a_file_that_does_not_parse_does_not_cascade(tmp_path: Path):
+    """Items of a file with a TOML error are unknown, not missing: references to them
+    from other files are not reported as dangling."""
+    files = base_files()
+    files[B] = files[B].replace('title = "Basics"', 'title = "Basics')
+    found = [str(p) for p in problems_of(write_pack(tmp_path, files))]
+    assert len(found) == 1 and found[0].startswith(f"{tmp_path}/{B}:2: not valid TOML"), found
+
+
+def test_lint_reports_coverage_even_when_a_translation_has_errors(tmp_path: Path):
+    from safetykit.packs.lint import lint_path
+
+    files = base_files()
+    files[ES] += 'msgctxt "nope:title"\nmsgid "x"\nmsgstr "y"\n'
+    report = lint_path(write_pack(tmp_path, files), TODAY)
+    assert not report.ok
+    assert "es: 4 of 25 strings translated (16%)" in report.notes
