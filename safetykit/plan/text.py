@@ -8,14 +8,18 @@ than wrap text in ``<bdi>``, because Qt's rich text (the PDF path) ignores ``<bd
 and the same HTML must be safe in both. The marks LRM, RLM and ALM stay: they are
 legitimate in Arabic and Persian text and cannot override the order of letters.
 Other control characters (C0 except tab and newline, DEL, C1) are dropped too: they
-have no printed form.
+have no printed form. So are lone surrogates (a JSON import can carry one: UTF-8 cannot
+encode it) and the noncharacters U+FDD0–U+FDEF, U+FFFE and U+FFFF (they make the
+chart's SVG ill-formed, and Qt would then drop it).
 """
 
 from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_UNSAFE = re.compile(
+    "[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
 
 
 def clean(text: str) -> str:

@@ -11,13 +11,25 @@ from pathlib import Path
 from safetykit.assessment import history
 from safetykit.assessment.records import Answer, Assessment, Status
 from safetykit.packs.catalog import builtin_packs
+from safetykit.packs.model import Pack
 from tests.helpers import assert_clean_error, make_vault, run_cli
 from tests.plan.htmlcheck import check
-from tests.plan.pdftext import pdf_fonts, pdf_text
+from tests.plan.pdftext import normalise, pdf_fonts, pdf_text
 
 PASS = "correct horse battery staple"
 CORE = "org.safetykit.core"
 NOTE = "ask-the-editor-note-7731"
+
+
+def assert_one_line_error(done: subprocess.CompletedProcess[str], code: int) -> None:
+    """DESIGN §8: the right exit status, one clear line on stderr, no traceback."""
+    assert_clean_error(done, code)
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("safetykit: error: "), done.stderr
+
+
+def core_pack() -> Pack:
+    return next(p for p in builtin_packs("en") if p.id == CORE)
 
 
 def test_demo_html(tmp_path: Path) -> None:
@@ -51,13 +63,14 @@ def test_demo_pdf_and_arabic_and_actions(tmp_path: Path) -> None:
 
 def test_bad_output_name_is_a_usage_error(tmp_path: Path) -> None:
     done = run_cli("plan", "--demo", "-o", tmp_path / "plan.docx")
-    assert_clean_error(done, 2)
+    assert_one_line_error(done, 2)
     assert not (tmp_path / "plan.docx").exists()
 
 
 def test_no_vault_is_a_clean_error(tmp_path: Path, data_dir: Path) -> None:
     done = run_cli("plan", "--data-dir", data_dir, "-o", tmp_path / "p.html")
-    assert_clean_error(done, 1)
+    assert_one_line_error(done, 1)
+    assert not (tmp_path / "p.html").exists()
 
 
 def test_plan_from_the_vault(tmp_path: Path, data_dir: Path) -> None:
@@ -87,17 +100,33 @@ def test_plan_from_the_vault(tmp_path: Path, data_dir: Path) -> None:
     assert "Change" in text  # two assessments: the change column is there
     assert "invented answers" not in text
 
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert check(out.read_text(encoding="utf-8")).lang == "en"
+
     with_notes = tmp_path / "plan-notes.pdf"
     done = run_cli("plan", "--data-dir", data_dir, "--notes", "-o", with_notes, input=PASS + "\n")
     assert done.returncode == 0, done.stderr
-    assert NOTE in pdf_text(with_notes)
+    assert "not encrypted" in done.stderr
+    assert stat.S_IMODE(with_notes.stat().st_mode) == 0o600
+    text = pdf_text(with_notes)
+    assert NOTE in text
+    sources = next(q for q in core_pack().questions if q.id == "sources")
+    assert normalise(sources.text) in text  # profile answers come with --notes
+
+    arabic = tmp_path / "plan-ar.html"
+    args = ("plan", "--data-dir", data_dir, "--lang", "ar", "--detail", "actions", "-o", arabic)
+    done = run_cli(*args, input=PASS + "\n")
+    assert done.returncode == 0, done.stderr
+    report = check(arabic.read_text(encoding="utf-8"))
+    assert (report.lang, report.dir, report.problems) == ("ar", "rtl", [])
+    assert NOTE not in report.all_text
 
 
 def test_wrong_passphrase_writes_nothing(tmp_path: Path, data_dir: Path) -> None:
     make_vault(data_dir, PASS).lock()
     out = tmp_path / "plan.html"
     done = run_cli("plan", "--data-dir", data_dir, "-o", out, input="wrong\n")
-    assert_clean_error(done, 1)
+    assert_one_line_error(done, 1)
     assert not out.exists()
 
 
@@ -117,4 +146,6 @@ def test_html_plan_never_imports_qt(tmp_path: Path) -> None:
 
 def test_unwritable_output_is_a_clean_error(tmp_path: Path) -> None:
     done = run_cli("plan", "--demo", "-o", tmp_path / "missing" / "plan.html")
-    assert_clean_error(done, 1)
+    assert_one_line_error(done, 1)
+    done = run_cli("plan", "--demo", "-o", tmp_path / "missing" / "plan.pdf")
+    assert_one_line_error(done, 1)

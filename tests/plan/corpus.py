@@ -64,4 +64,6 @@ HOSTILE: tuple[str, ...] = (
     "<video><source onerror=alert(1)></video>",
     "<button formaction=javascript:alert(1)>go</button>",
     "\ufeff<script>BOM</script>",
+    "lone \ud800 surrogate from a JSON import",
+    "non\uffffcharacter\ufdd0 in a chart label",
 )

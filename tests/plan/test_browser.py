@@ -13,18 +13,27 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from safetykit.assessment.records import Answer, Assessment, Status
 from safetykit.plan.content import PlanOptions, build_plan
 from safetykit.plan.render import render_html
 from tests.helpers import require_tool
+from tests.plan.corpus import HOSTILE
 from tests.plan.pdftext import normalise, pdf_text
 from tests.plan.samples import arabic_pack, english_pack
+from tests.plan.test_injection import hostile_plan
 
 # Chromium (Skia) writes the lam-alef ligature's ToUnicode entry in visual order, so
 # pdftotext reads "ال" back as "اال". The Qt PDF reads back right (test_pdf.py).
 LAM_ALEF = ("لا", "لأ", "لإ", "لآ")
+
+# Hosts of Chromium's own background requests, which no flag fully stops. Anything
+# else in a plan's net log, whoever asked for it, fails the test.
+CHROMIUM_SERVICES = ("google.com", "googleapis.com", "gvt1.com", "gstatic.com")
+CONTROL_URL = "http://192.0.2.1/x.png"
 
 FLAGS = (
     "--headless",
@@ -41,8 +50,15 @@ FLAGS = (
 )
 
 
-def print_page(page: Path, out: Path) -> list[str]:
-    """Print ``page`` to ``out`` with Chromium; the URLs the page itself requested."""
+@dataclass
+class NetLog:
+    events: int  # every event in the log: a log that says nothing proves nothing
+    page: list[str]  # URLs the page itself requested (its own network isolation key)
+    other: list[str]  # URLs anything else requested (Chromium's own services)
+
+
+def print_page(page: Path, out: Path) -> NetLog:
+    """Print ``page`` to ``out`` with Chromium, and read its net log."""
     chromium = require_tool("chromium")
     profile = out.parent / f"{out.stem}-profile"
     netlog = out.parent / f"{out.stem}-net.json"
@@ -60,29 +76,43 @@ def print_page(page: Path, out: Path) -> list[str]:
         timeout=90,
     )
     assert out.is_file(), done.stderr[-2000:]
-    return page_requests(json.loads(netlog.read_text()))
+    assert netlog.is_file(), "Chromium wrote no net log"
+    return read_net_log(json.loads(netlog.read_text()))
 
 
-def page_requests(log: dict) -> list[str]:  # type: ignore[type-arg]
+def read_net_log(log: dict) -> NetLog:  # type: ignore[type-arg]
     names = {number: name for name, number in log["constants"]["logEventTypes"].items()}
-    found = []
+    assert "URL_REQUEST_START_JOB" in names.values(), "the net log format changed"
+    page: list[str] = []
+    other: list[str] = []
     for event in log["events"]:
         if names.get(event["type"]) != "URL_REQUEST_START_JOB":
             continue
         params = event.get("params", {})
-        if params.get("network_isolation_key", "").startswith("file://"):
-            found.append(params.get("url", ""))
-    return found
+        url = params.get("url")
+        if not url:
+            continue  # the end of a job: its start carried the URL
+        key = params.get("network_isolation_key", "")
+        (page if key.startswith("file://") else other).append(url)
+    return NetLog(len(log["events"]), page, other)
+
+
+def chromium_own(url: str) -> bool:
+    """A request Chromium makes for itself (time, update and account checks)."""
+    host = urlsplit(url).hostname or ""
+    return any(host == d or host.endswith("." + d) for d in CHROMIUM_SERVICES)
 
 
 def test_chromium_prints_the_plan_without_network(tmp_path: Path) -> None:
     control = tmp_path / "control.html"
     control.write_text(
-        '<!DOCTYPE html><html><body><p>control</p><img src="http://192.0.2.1/x.png"></body></html>',
+        f'<!DOCTYPE html><html><body><p>control</p><img src="{CONTROL_URL}"></body></html>',
         encoding="utf-8",
     )
-    requested = print_page(control, tmp_path / "control.pdf")
-    assert "http://192.0.2.1/x.png" in requested  # the log sees what a page asks for
+    seen = print_page(control, tmp_path / "control.pdf")
+    assert seen.events > 50, seen  # the log was written and parsed
+    assert CONTROL_URL in seen.page  # the log sees what a page asks for ...
+    assert not any(chromium_own(url) for url in seen.page)  # ... and tells it apart
 
     for lang, pack in (("en", english_pack()), ("ar", arabic_pack())):
         answers = {f"{pack.id}/updates": Answer(Status.DONE)}
@@ -91,10 +121,26 @@ def test_chromium_prints_the_plan_without_network(tmp_path: Path) -> None:
         page = tmp_path / f"plan-{lang}.html"
         page.write_text(render_html(plan), encoding="utf-8")
         out = tmp_path / f"plan-{lang}.pdf"
-        assert print_page(page, out) == []  # the plan asked the network for nothing
+        log = print_page(page, out)
+        assert log.events > 50, log  # a real log, not an empty file
+        assert log.page == []  # the plan asked the network for nothing
+        assert [url for url in log.other if not chromium_own(url)] == []
         text = pdf_text(out)
+        checked = 0
         for priority in plan.priorities:
             if any(lam_alef in priority.title for lam_alef in LAM_ALEF):
                 continue  # Chromium's PDF maps this ligature's glyph back wrongly
             assert normalise(priority.title) in text, (lang, priority.title)
+            checked += 1
+        assert checked >= 3, (lang, checked)
         assert "Do the first thing." in text or "اختر التحقق بخطوتين" in text
+
+    # Hostile pack text, notes and answers (external images, links, CSS urls, meta
+    # refresh written as text) make no request either.
+    hostile = tmp_path / "hostile.html"
+    fetching = tuple(s for s in HOSTILE if any(k in s for k in ("//", "url(", "src", "href")))
+    assert len(fetching) >= 15, len(fetching)
+    hostile.write_text(hostile_plan(fetching, notes=True), encoding="utf-8")
+    log = print_page(hostile, tmp_path / "hostile.pdf")
+    assert log.events > 50 and log.page == [], log.page
+    assert "<script>alert(1)</script>" in pdf_text(tmp_path / "hostile.pdf")

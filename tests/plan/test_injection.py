@@ -103,3 +103,17 @@ def test_bidi_controls_are_removed_everywhere() -> None:
 def test_rtl_plan_with_hostile_text_is_inert() -> None:
     report = check(hostile_plan(HOSTILE, notes=True, lang="ar"))
     assert report.problems == [] and report.dir == "rtl"
+
+
+def test_every_plan_encodes_and_its_chart_parses() -> None:
+    """Text no encoder or XML parser accepts (lone surrogates, noncharacters) is dropped."""
+    import base64
+    import xml.etree.ElementTree as ET
+
+    strange = tuple(s for s in HOSTILE if "surrogate" in s or "\uffff" in s)
+    assert len(strange) == 2
+    html = hostile_plan((strange[1], *HOSTILE), notes=True)  # the first names the category
+    html.encode("utf-8")  # no UnicodeEncodeError when the file is written
+    (image,) = check(html).images
+    # Qt would drop an ill-formed SVG. (Our own output, not untrusted XML.)
+    ET.fromstring(base64.b64decode(image.split(",", 1)[1]))  # noqa: S314

@@ -118,3 +118,15 @@ def test_demo_action_list_fits_on_one_page(
     pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
     assert pages == 1, f"{pages} pages"
     assert plan.priorities
+
+
+def test_pdf_metadata_is_neutral(qapp: Any, tmp_path: Path) -> None:
+    """The document properties name no title, author or tool (DESIGN §6: neutral)."""
+    path, _ = write_pdf(tmp_path, english_pack(), "en", notes=True)
+    info = subprocess.run(
+        [require_tool("pdfinfo"), str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    for name in ("Title", "Author", "Creator", "Subject", "Keywords"):
+        assert fields.get(name, "").strip() == "", (name, fields.get(name))
+    assert "safetykit" not in info.lower()

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from safetykit import i18n
 from safetykit.assessment.records import Answer, Assessment, Status
+from safetykit.packs.model import Origin
 from safetykit.plan.content import PlanOptions, build_plan
 from safetykit.plan.render import CSP, render_html
 from tests.plan.htmlcheck import check
@@ -157,3 +159,36 @@ def test_plan_wording_is_translated(lang: str) -> None:
         assert heading != english
         assert heading in text
         assert english not in text
+
+
+# Words a plan found in a bag at a checkpoint must not carry in its title or headings.
+REVEALING = ("safe", "secur", "threat", "surveil", "attack", "spy", "danger", "fear", "harass")
+
+
+@pytest.mark.parametrize("detail", ["actions", "full"])
+def test_title_and_headings_say_nothing_revealing(detail: str) -> None:
+    html = render(detail=detail, notes=True)
+    headings = re.findall(r"<(title|h1|h2)>(.*?)</\1>", html, re.S)
+    assert len(headings) >= 4
+    for tag, text in headings:
+        for word in REVEALING:
+            assert word not in text.lower(), (tag, text)
+
+
+def test_packs_are_listed_with_version_and_review_date() -> None:
+    html = render(detail="full")
+    row = re.search(r"<tr>(<td[^>]*>Test pack<br>.*?)</tr>", html, re.S)
+    assert row, "no row for the pack"
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)
+    assert cells[1] == "3"  # version
+    assert cells[2] == "November 20, 2026"  # review date
+    assert "built in" in cells[3]
+
+
+def test_unverified_pack_row_says_so() -> None:
+    import dataclasses
+
+    pack = dataclasses.replace(english_pack(), verified=False, origin=Origin.IMPORTED)
+    html = render_html(build_plan([pack], {}, None, None, PlanOptions()))
+    row = re.search(r"<tr>(<td[^>]*>Test pack<br>.*?)</tr>", html, re.S)
+    assert row and "unverified" in row.group(1) and "not signed by a trusted key" in row.group(1)
