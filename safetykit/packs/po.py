@@ -84,12 +84,14 @@ class Translation:
     strings: dict[str, str] = field(default_factory=dict)
     outdated: set[str] = field(default_factory=set)
     total: int = 0
+    fuzzy: int = 0  # translations marked fuzzy: not used until a translator reviews them
 
     def coverage(self) -> str:
         done = len(self.strings)
         percent = 100 * done // self.total if self.total else 100
         text = f"{done} of {self.total} strings translated ({percent}%)"
-        return text + (f", {len(self.outdated)} outdated" if self.outdated else "")
+        text += f", {len(self.outdated)} outdated" if self.outdated else ""
+        return text + (f", {self.fuzzy} fuzzy (to review)" if self.fuzzy else "")
 
 
 def read_translation(
@@ -142,6 +144,8 @@ def read_translation(
         if not isinstance(value, str):
             error(line, "plural translations are not used in packs")
             continue
+        if message.fuzzy and value.strip():
+            translation.fuzzy += 1
         if not value.strip() or message.fuzzy:
             continue  # untranslated, or marked for review: the source text is used
         limit = TEXT_LIMITS[source.limit] * TRANSLATION_FACTOR

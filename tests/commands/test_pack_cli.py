@@ -196,3 +196,65 @@ def test_build_with_a_passphrase_protected_key(tmp_path: Path):
     done = run_cli("pack", "build", pack, "-o", out, "--key", key_file, input="s3cret\n")
     assert done.returncode == 0, done.stderr
     assert out.read_bytes() == signed_archive()
+
+
+def test_verify_pubkey_trusts_only_that_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    """Without --pubkey the org bundle's key is trusted; with it, only the key named."""
+    from safetykit import cli, resources
+
+    org = tmp_path / "org"
+    (org / "keys").mkdir(parents=True)
+    (org / "keys" / "trainer.pub").write_text(fixed_key().public.to_file())
+    (tmp_path / "other.pub").write_text(other_key().public.to_file())
+    monkeypatch.setattr(resources, "org_dir", lambda: org)
+    monkeypatch.setattr(cli, "set_private_umask", lambda: None)  # in-process: keep umask
+    archive = tmp_path / "p.skpack"
+    archive.write_bytes(signed_archive())
+
+    assert cli.main(["pack", "verify", str(archive)]) == 0
+    out = capsys.readouterr().out
+    assert "key id: 0807060504030201" in out
+    assert "trust: the organisation bundle (trainer.pub)" in out
+
+    assert cli.main(["pack", "verify", str(archive), "--pubkey", str(tmp_path / "other.pub")]) == 1
+    done = capsys.readouterr()
+    assert "key id: 0807060504030201" in done.out and "trust: none" in done.out
+    assert "not trusted" in done.err
+
+
+def test_imported_packs_and_keys_leave_no_plain_trace(tmp_path: Path, data_dir: Path):
+    """Pack ids, key ids and archives live only inside the sealed vault body."""
+    from safetykit.packs.catalog import all_packs
+    from safetykit.vault import Vault
+
+    make_vault(data_dir, PASS).lock()
+    (tmp_path / "trainer.pub").write_text(fixed_key().public.to_file())
+    assert (
+        run_cli("pack", "trust", "add", tmp_path / "trainer.pub", input=PASS + "\n").returncode == 0
+    )
+    signed = _archive(tmp_path, "signed.skpack", 3)
+    assert run_cli("pack", "import", signed, input=PASS + "\n").returncode == 0
+    files = base_files()
+    files["pack.toml"] = files["pack.toml"].replace("org.example.test", "org.example.other")
+    unsigned = tmp_path / "unsigned.skpack"
+    unsigned.write_bytes(signed_archive(files, key=other_key()))
+    done = run_cli("pack", "import", unsigned, "--allow-unverified", input=PASS + "\n")
+    assert done.returncode == 0, done.stderr
+
+    secrets = [b"org.example", b"0807060504030201", b"1817161514131211", b"Test pack"]
+    secrets += [fixed_key().public.base64.encode(), b"Lock your phone"]
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            content = path.read_bytes()
+            assert not any(s in content for s in secrets), path
+            assert not any(s.decode() in path.name for s in secrets), path
+
+    vault = Vault.open(data_dir, PASS)
+    try:
+        packs = {p.id: p for p in all_packs(vault)}
+    finally:
+        vault.lock()
+    assert packs["org.example.test"].verified and packs["org.example.test"].version == 3
+    assert not packs["org.example.other"].verified

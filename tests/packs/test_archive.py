@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from safetykit.packs.archive import build_archive, read_archive, read_stream
+from safetykit.packs.archive import ReadStats, build_archive, read_archive, read_stream
 from safetykit.packs.errors import PackError
 from safetykit.packs.limits import Limits
 from safetykit.packs.loader import read_pack_dir
@@ -26,7 +26,10 @@ def test_build_is_deterministic_and_in_the_documented_form(tmp_path: Path):
     first = write_pack(tmp_path / "one")
     time.sleep(0.01)
     second = write_pack(tmp_path / "two")
-    os.utime(second / "pack.toml", (0, 0))  # timestamps and folder names do not matter
+    # Timestamps, permissions and folder names do not matter.
+    os.utime(second / "pack.toml", (0, 0))
+    (second / "checklists" / "01-basics.toml").chmod(0o600)
+    (second / "locales" / "es.po").chmod(0o755)
     a = build(read_pack_dir(first)[0], label="one")
     b = build(read_pack_dir(second)[0], label="two")
     assert a == b
@@ -176,3 +179,27 @@ def test_read_stream_reads_no_more_than_the_limit():
     assert stream.count == 1001
     fine = CountingStream(build_archive(encode(base_files())))
     assert read_stream(fine) == fine.getvalue()
+
+
+def _hostile() -> dict[str, bytes]:
+    return {
+        "dot-dot": _zip([(_info("../pack.toml"), b"x")]),
+        "absolute": _zip([(_info("/pack.toml"), b"x")]),
+        "backslash": _zip([(_info("checklists\\01-a.toml"), b"x")]),
+        "link": _zip([(_info("pack.toml", stat.S_IFLNK | 0o777), b"/etc/passwd")]),
+        "duplicate": _zip([(_info("pack.toml"), b"a"), (_info("pack.toml"), b"b")]),
+        "too-many": build_archive({f"checklists/{n:02d}-x.toml": b"" for n in range(20)}),
+        "too-large": build_archive({"pack.toml": bytes(2000)}),
+        "too-much": build_archive({f"checklists/{n:02d}-x.toml": bytes(900) for n in range(5)}),
+        "bomb": _zip([(_info("pack.toml", method=zipfile.ZIP_DEFLATED), bytes(1_000_000))]),
+        "deflated": _zip([(_info("pack.toml", method=zipfile.ZIP_DEFLATED), b"format = 1\n")]),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(_hostile()))
+def test_unsafe_archives_are_refused_before_any_entry_is_read(case: str):
+    """Every refusal the directory allows comes before a single entry byte is read."""
+    stats = ReadStats()
+    with pytest.raises(PackError, match="archive"):
+        read_archive(_hostile()[case], Limits(max_entries=10, max_file=1000, max_total=4000), stats)
+    assert stats.entry_bytes == 0

@@ -90,6 +90,14 @@ def test_lint_reports_coverage_per_language(tmp_path: Path):
     assert report.ok
     total = len(analyse_files(tmp_path).locations)
     assert f"es: 4 of {total} strings translated ({400 // total}%)" in report.notes
+    # A fuzzy entry (msgmerge marks changed ones so) is not used, but is counted.
+    files = base_files()
+    files["locales/es.po"] = files["locales/es.po"].replace(
+        'msgctxt "basics:title"', '#, fuzzy\nmsgctxt "basics:title"'
+    )
+    report = lint_path(write_pack(tmp_path / "fuzzy", files), TODAY)
+    expected = f"es: 3 of {total} strings translated ({300 // total}%), 1 fuzzy (to review)"
+    assert expected in report.notes
 
 
 def analyse_files(folder: Path):
