@@ -117,6 +117,7 @@ class ProfileLine:
     question: str
     answer: tuple[str, ...]
     yes_no: bool = False  # answer is "yes"/"no", which the template translates
+    text_dir: str = "ltr"  # direction of the pack's question and option wording
 
 
 @dataclass(frozen=True)
@@ -292,6 +293,7 @@ def _profile_lines(
                     clean(question.text),
                     tuple(clean(x) for x in labels),
                     yes_no=question.kind is QuestionKind.YES_NO,
+                    text_dir=pack_direction(pack),
                 )
             )
     return tuple(lines)

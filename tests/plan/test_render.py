@@ -192,3 +192,12 @@ def test_unverified_pack_row_says_so() -> None:
     html = render_html(build_plan([pack], {}, None, None, PlanOptions()))
     row = re.search(r"<tr>(<td[^>]*>Test pack<br>.*?)</tr>", html, re.S)
     assert row and "unverified" in row.group(1) and "not signed by a trusted key" in row.group(1)
+
+
+def test_profile_answers_keep_the_packs_direction_in_an_rtl_plan() -> None:
+    """An English question in an Arabic plan must not show its "?" at the front."""
+    profile: dict[str, str | list[str]] = {f"{P}/devices": ["android"], f"{P}/travel": "yes"}
+    options = PlanOptions(lang="ar", notes=True)
+    html = render_html(build_plan([english_pack()], profile, None, None, options))
+    assert '<p dir="ltr">Which devices do you use?</p>' in html
+    assert '<p dir="ltr">Android phone</p>' in html
