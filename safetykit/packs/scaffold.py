@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 
 from safetykit import __version__
@@ -12,7 +13,7 @@ from safetykit.packs.errors import PackError
 _PACK = """\
 # The pack manifest. See docs/trainer-guide.md for every key.
 format = 1
-id = "{pack_id}"          # reverse-DNS: a domain you control, then a name
+{id_line:<32} # reverse-DNS: a domain you control, then a name
 version = 1                      # raise it with every release you hand out
 source_locale = "en"
 name = "{name}"
@@ -66,14 +67,18 @@ def scaffold(folder: Path, *, today: dt.date | None = None) -> str:
     day = (today or dt.date.today()).isoformat()
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise PackError(f"{folder} already exists and is not empty")
-    slug = re.sub(r"[^a-z0-9]+", "-", folder.resolve().name.lower()).strip("-") or "pack"
+    base = folder.resolve().name
+    ascii_name = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower())[:64].strip("-") or "pack"
     pack_id = f"org.example.{slug}"
-    name = folder.resolve().name.replace('"', "")[:60] or "New pack"
+    # The folder name as the pack's name, minus what a TOML string would need escaped.
+    name = "".join(c for c in base if c.isprintable() and c not in '"\\')[:60].strip()
+    name = name or "New pack"
     try:
         (folder / "checklists").mkdir(parents=True, exist_ok=True)
         (folder / "locales").mkdir(exist_ok=True)
         (folder / "pack.toml").write_text(
-            _PACK.format(pack_id=pack_id, name=name, today=day, min_app=__version__),
+            _PACK.format(id_line=f'id = "{pack_id}"', name=name, today=day, min_app=__version__),
             encoding="utf-8",
         )
         (folder / "checklists" / "01-first-steps.toml").write_text(

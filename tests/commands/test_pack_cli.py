@@ -3,6 +3,7 @@ is tested in-process under tests/packs/)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -110,6 +111,27 @@ def test_strings_writes_the_template(tmp_path: Path):
     pot = (tmp_path / "pack.pot").read_text()
     assert 'msgctxt "screen-lock:steps.1"\nmsgid "Set a PIN."' in pot
     assert "#: checklists/01-basics.toml:11" in pot
+
+
+def test_template_passes_gettext_and_a_translation_from_it_loads(tmp_path: Path):
+    """The .pot is one GNU gettext accepts: msginit starts a PO from it, msgen fills it,
+    msgfmt --check passes, and lint reads the result as fully translated."""
+    msginit, msgen, msgfmt = (require_tool(t) for t in ("msginit", "msgen", "msgfmt"))
+    files = base_files()
+    del files["locales/es.po"]
+    pack = write_pack(tmp_path / "pack", files)
+    pot = tmp_path / "pack.pot"
+    assert run_cli("pack", "strings", pack, "-o", pot).returncode == 0
+    subprocess.run([msgfmt, "--check", "-o", os.devnull, pot], check=True, capture_output=True)
+    po = pack / "locales" / "fr.po"
+    po.parent.mkdir()
+    args = [msginit, "--no-translator", "-i", pot, "-l", "fr", "-o", tmp_path / "start.po"]
+    subprocess.run(args, check=True, capture_output=True)
+    subprocess.run([msgen, tmp_path / "start.po", "-o", po], check=True, capture_output=True)
+    subprocess.run([msgfmt, "--check", "-o", os.devnull, po], check=True, capture_output=True)
+    done = run_cli("pack", "lint", "--today", "2026-11-28", pack)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "fr: 25 of 25 strings translated (100%)" in done.stdout
 
 
 def _archive(tmp_path: Path, name: str, version: int, key=None, signed: bool = True) -> Path:

@@ -41,3 +41,22 @@ def test_scaffold_passes_lint(tmp_path: Path):
     assert report.ok and report.problems == []
     with pytest.raises(PackError, match="not empty"):
         scaffold(tmp_path / "My Pack!")
+
+
+@pytest.mark.parametrize(
+    ("folder", "pack_id", "name"),
+    [
+        ("Ünïcode", "org.example.unicode", "Ünïcode"),
+        ("a\\b", "org.example.a-b", "ab"),  # a backslash would be a TOML escape
+        ('say "hi"\n', "org.example.say-hi", "say hi"),
+        ("x" * 100, "org.example." + "x" * 64, "x" * 60),
+        ("---", "org.example.pack", "---"),
+    ],
+)
+def test_scaffold_passes_lint_whatever_the_folder_name(
+    tmp_path: Path, folder: str, pack_id: str, name: str
+):
+    assert scaffold(tmp_path / folder, today=dt.date(2026, 11, 28)) == pack_id
+    report = lint_path(tmp_path / folder, dt.date(2026, 11, 28))
+    assert report.ok and report.problems == [], report.problems
+    assert load_pack_dir(tmp_path / folder).name == name
