@@ -125,7 +125,16 @@ def test_template_passes_gettext_and_a_translation_from_it_loads(tmp_path: Path)
     subprocess.run([msgfmt, "--check", "-o", os.devnull, pot], check=True, capture_output=True)
     po = pack / "locales" / "fr.po"
     po.parent.mkdir()
-    args = [msginit, "--no-translator", "-i", pot, "-l", "fr", "-o", tmp_path / "start.po"]
+    args = [
+        msginit,
+        "--no-translator",
+        "-i",
+        str(pot),
+        "-l",
+        "fr",
+        "-o",
+        str(tmp_path / "start.po"),
+    ]
     subprocess.run(args, check=True, capture_output=True)
     subprocess.run([msgen, tmp_path / "start.po", "-o", po], check=True, capture_output=True)
     subprocess.run([msgfmt, "--check", "-o", os.devnull, po], check=True, capture_output=True)
