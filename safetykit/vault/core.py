@@ -265,7 +265,8 @@ class Vault:
             ) from None
 
     def _check_disk_unchanged(self) -> None:
-        """Refuse to overwrite a file another process saved, or a wiped vault."""
+        """Refuse to overwrite a file another process saved, a wiped vault, or a new
+        vault made in its place (compared by vault id and generation)."""
         path = self.path
         try:
             with path.open("rb") as handle:
@@ -277,10 +278,12 @@ class Vault:
                 f"could not read the vault ({os.strerror(error.errno or 0)})"
             ) from None
         try:
-            on_disk = fmt.parse_header(head + b"\0" * fmt.TAG_BYTES).generation
+            found = fmt.parse_header(head + b"\0" * fmt.TAG_BYTES)
+            on_disk = (found.vault_id, found.generation)
         except VaultError:
-            on_disk = -1
-        if on_disk != self._header.generation:
+            on_disk = (b"", -1)
+        # The vault id too: after a wipe and a new vault, the generation may match.
+        if on_disk != (self._header.vault_id, self._header.generation):
             raise VaultInUse(
                 "the vault file changed on disk since it was opened (another SafetyKit "
                 "process?); open it again — nothing was saved"

@@ -238,3 +238,19 @@ def test_wipe_while_another_process_has_it_open(data_dir: Path) -> None:
 def test_wipe_of_an_empty_folder(data_dir: Path) -> None:
     report = wipe(data_dir)
     assert report.files_deleted == 0 and report.problems == []
+
+
+def test_an_open_vault_cannot_overwrite_a_new_vault_made_after_a_wipe(data_dir: Path) -> None:
+    old = make_vault(data_dir, PASS)  # generation 1, like the new one below
+    old.data["settings"]["old"] = True
+    old.lock()
+    stale = Vault.open(data_dir, PASS)
+    wipe(data_dir)
+    new = make_vault(data_dir, "a new passphrase")
+    new.lock()
+    before = vault_bytes(data_dir)
+    assert stale.generation == new.generation == 1
+    with pytest.raises(VaultInUse, match="changed on disk"):
+        stale.save()
+    assert vault_bytes(data_dir) == before
+    assert Vault.open(data_dir, "a new passphrase").data["settings"] == {}
