@@ -26,6 +26,7 @@ STEPS = {
     "backup": "_backup",
     "replace": "_replace",
     "keep-backup": "_keep_backup",
+    "fsync-dir": "_fsync_dir",
 }
 
 
