@@ -5,6 +5,14 @@ a daemon without a default ("login") collection, and creating one normally needs
 GUI prompt. gnome-keyring's internal interface creates and unlocks a collection with a
 known master password and no prompt; we point the ``default`` alias at it. Test code
 only: SafetyKit itself just uses ``keyring``.
+
+It never touches someone's real keyring: if the session's ``default`` alias names a
+collection that is not this test collection (a desktop session's "login" keyring), the
+tests skip (fail under CI=true) instead of re-pointing it. Each test's items are deleted
+after it, and at the end of the run the test collection is deleted and the alias reset,
+so the keyrings folder the daemon uses (``$XDG_DATA_HOME/keyrings``) keeps nothing of
+ours. For a run that leaves nothing at all in the real home, give the daemon its own:
+``HOME=$(mktemp -d) dbus-run-session -- …``.
 """
 
 from __future__ import annotations
@@ -19,6 +27,10 @@ from tests.helpers import in_ci
 MASTER = b"safetykit-test-master"
 LABEL = "SafetyKit tests"
 _INTERNAL = "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface"
+
+
+class ForeignKeyring(Exception):
+    """The session's default keyring belongs to a real user: the tests leave it alone."""
 
 
 class SecretService:
@@ -40,6 +52,12 @@ class SecretService:
         self.master = format_secret(session, MASTER, "text/plain")
         (path,) = self.service.call("ReadAlias", "s", "default")
         self.path: str = path
+        if path != "/" and self.collection().get_label() != LABEL:
+            raise ForeignKeyring(
+                "the session's default keyring is a real one, not the test collection; "
+                "run the keychain tests in a private session: "
+                "HOME=$(mktemp -d) dbus-run-session -- …"
+            )
         if path == "/" or not self._unlocks():
             # None, or one left by an earlier run with another password: make our own.
             props = {"org.freedesktop.Secret.Collection.Label": ("s", LABEL)}
@@ -47,6 +65,18 @@ class SecretService:
                 "CreateWithMasterPassword", "a{sv}(oayays)", props, self.master
             )
             self.service.call("SetAlias", "so", "default", self.path)
+
+    def clear(self, service: str) -> None:
+        """Delete every item a test stored under ``service``."""
+        self.unlock()
+        for item in self.items(service):
+            item.delete()
+
+    def remove(self) -> None:
+        """Delete the test collection and reset the alias: leave nothing of ours behind."""
+        self.collection().delete()
+        self.service.call("SetAlias", "so", "default", "/")
+        self.connection.close()
 
     def _unlocks(self) -> bool:
         from jeepney.wrappers import DBusErrorResponse
