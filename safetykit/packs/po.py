@@ -70,10 +70,41 @@ class _Catalog(Catalog):
         super().__setitem__(id, message)
 
 
-def _read_po(text: str) -> _Catalog:
+class _Parser(PoFileParser):
+    """Babel's parser, also noting the line of each entry's ``msgctxt``.
+
+    Babel gives an entry the line of its ``msgid``; a wrong or repeated context is
+    reported at the ``msgctxt`` line, a translation that is too long at its ``msgstr``
+    line: where the trainer has to look. (Should Babel
+    rename this hook, entries simply keep their ``msgid`` line.)
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__(catalog, ignore_obsolete=True, abort_invalid=True)
+        self.context_lines: dict[int, int] = {}  # msgid line -> msgctxt line (1-based)
+        self.string_lines: dict[int, int] = {}  # msgid line -> msgstr line (1-based)
+        self._context_line = 0
+        self._msgid_line = 0
+
+    def _process_keyword_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
+        keyword = line.partition(" ")[0]
+        if keyword == "msgctxt":
+            self._context_line = lineno + 1
+        elif keyword == "msgid":
+            if self._context_line:
+                self.context_lines[lineno + 1] = self._context_line
+            self._context_line = 0
+            self._msgid_line = lineno + 1
+        elif keyword.startswith("msgstr") and self._msgid_line:
+            self.string_lines.setdefault(self._msgid_line, lineno + 1)
+        super()._process_keyword_line(lineno, line, obsolete)
+
+
+def _read_po(text: str) -> tuple[_Catalog, _Parser]:
     catalog = _Catalog()
-    PoFileParser(catalog, ignore_obsolete=True, abort_invalid=True).parse(io.StringIO(text))
-    return catalog
+    parser = _Parser(catalog)
+    parser.parse(io.StringIO(text))
+    return catalog, parser
 
 
 @dataclass
@@ -109,7 +140,7 @@ def read_translation(
         error(data.count(b"\n", 0, exc.start) + 1, "not UTF-8 text (save the PO file as UTF-8)")
         return translation, problems
     try:
-        catalog = _read_po(text)
+        catalog, parser = _read_po(text)
     except PoFileError as exc:
         error(int(getattr(exc, "lineno", 0)) or 1, f"not a valid PO file: {exc}")
         return translation, problems
@@ -120,9 +151,11 @@ def read_translation(
     seen: dict[str, int] = {}
     for line, repeated in catalog.repeated:
         what = f"context '{repeated}'" if repeated else "this msgid"
+        line = parser.context_lines.get(line, line)
         error(line, f"duplicate entry for {what} (msgfmt refuses repeated entries)")
     for message in catalog:
         line = int(message.lineno or 1)
+        context_line = parser.context_lines.get(line, line)
         if message.id == "" and not message.context:
             continue  # the header entry
         if not isinstance(message.id, str):
@@ -133,12 +166,13 @@ def read_translation(
             error(line, "entry without msgctxt (every pack string has a context)")
             continue
         if context in seen:
-            error(line, f"duplicate entry for context '{context}' (first at line {seen[context]})")
+            first = seen[context]
+            error(context_line, f"duplicate entry for context '{context}' (first at line {first})")
             continue
-        seen[context] = line
+        seen[context] = context_line
         source = sources.get(context)
         if source is None:
-            error(line, f"entry for unknown context '{context}'")
+            error(context_line, f"entry for unknown context '{context}'")
             continue
         value = message.string
         if not isinstance(value, str):
@@ -150,7 +184,8 @@ def read_translation(
             continue  # untranslated, or marked for review: the source text is used
         limit = TEXT_LIMITS[source.limit] * TRANSLATION_FACTOR
         if len(value) > limit:
-            error(line, f"translation is too long: {len(value)} characters, at most {limit}")
+            where = parser.string_lines.get(line, line)
+            error(where, f"translation is too long: {len(value)} characters, at most {limit}")
             continue
         if message.id != source.text:
             translation.outdated.add(context)

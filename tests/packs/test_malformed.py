@@ -367,7 +367,7 @@ CASES: list[tuple[str, str, str, str, int, str]] = [
         ES,
         'msgctxt "basics:title"',
         'msgctxt "basic:title"',
-        19,
+        18,
         "entry for unknown context 'basic:title'",
     ),
     ("po-no-context", ES, 'msgctxt "basics:title"\n', "", 18, "entry without msgctxt"),
@@ -376,15 +376,15 @@ CASES: list[tuple[str, str, str, str, int, str]] = [
         ES,
         'msgctxt "screen-lock:steps.1"',
         'msgctxt "screen-lock:title"',
-        15,
-        "duplicate entry for context 'screen-lock:title' (first at line 11)",
+        14,
+        "duplicate entry for context 'screen-lock:title' (first at line 10)",
     ),
     (
         "po-too-long",
         ES,
         'msgstr "Bloquea tu teléfono"',
         f'msgstr "{"x" * 361}"',
-        11,
+        12,
         "translation is too long: 361 characters, at most 360",
     ),
     (
@@ -393,7 +393,7 @@ CASES: list[tuple[str, str, str, str, int, str]] = [
         'msgctxt "basics:title"\nmsgid "Basics"\nmsgstr "Lo básico"\n',
         'msgctxt "basics:title"\nmsgid "Basics"\nmsgstr "Lo básico"\n\n'
         'msgctxt "basics:title"\nmsgid "Basics"\nmsgstr "Otra cosa"\n',
-        23,
+        22,
         "duplicate entry for context 'basics:title' (msgfmt refuses repeated entries)",
     ),
     (
