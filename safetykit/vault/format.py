@@ -141,7 +141,7 @@ def passphrase_slot_params(params: kdfs.KdfParams) -> tuple[int, tuple[int, int,
     return KDF_SCRYPT, (params.log2_n, params.r, params.p)
 
 
-def parse_header(blob: bytes) -> Header:
+def parse_header(blob: bytes | bytearray) -> Header:
     """Read and check the header: everything but authentication, no KDF runs here.
 
     Raises NotAVault, VaultTooNew or VaultDamaged.
@@ -179,15 +179,25 @@ def _check_slots(slots: tuple[Slot, ...]) -> None:
             raise VaultDamaged("the vault is damaged (its key slot is not valid)")
 
 
-def seal(header: Header, body: bytes, data_key: bytes) -> bytes:
+def seal(header: Header, body: bytes, data_key: bytes) -> bytes | bytearray:
+    """The whole file: header, then the body sealed with the header as associated data."""
     head = header.pack()
-    return head + ChaCha20Poly1305(data_key).encrypt(header.nonce, body, head)
+    aead = ChaCha20Poly1305(data_key)
+    if not hasattr(aead, "encrypt_into"):  # cryptography < 46
+        return head + aead.encrypt(header.nonce, body, head)
+    # Encrypt straight after the header in one buffer: no second copy of the body.
+    blob = bytearray(len(head) + len(body) + TAG_BYTES)
+    blob[: len(head)] = head
+    aead.encrypt_into(header.nonce, body, head, memoryview(blob)[len(head) :])
+    return blob
 
 
-def open_body(blob: bytes, header: Header, data_key: bytes) -> bytes:
-    head = blob[: header.length]
+def open_body(blob: bytes | bytearray, header: Header, data_key: bytes) -> bytes:
+    view = memoryview(blob)  # no copies of a body of hundreds of KiB
     try:
-        return ChaCha20Poly1305(data_key).decrypt(header.nonce, blob[header.length :], head)
+        return ChaCha20Poly1305(data_key).decrypt(
+            header.nonce, view[header.length :], view[: header.length]
+        )
     except InvalidTag:
         raise VaultDamaged("the vault is damaged (its contents fail the integrity check)") from None
 

@@ -56,7 +56,7 @@ def remove_leftovers(folder: Path) -> int:
 # --- the steps of a save (patched by the crash tests, see module docstring) ---
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _write_all(fd: int, data: bytes | bytearray) -> None:
     view = memoryview(data)
     while view:
         written = os.write(fd, view)
@@ -116,7 +116,7 @@ def _copy_durably(source: Path, target: Path) -> None:
         os.close(fd)
 
 
-def write_file(folder: Path, name: str, data: bytes, *, keep_backup: bool) -> None:
+def write_file(folder: Path, name: str, data: bytes | bytearray, *, keep_backup: bool) -> None:
     """Durably replace ``folder/name`` with ``data``; on failure leave it as it was.
 
     Raises VaultSaveFailed with the reason (disk full, I/O error…).

@@ -63,3 +63,20 @@ def test_cached_encoder_matches_a_fresh_encoding(
             target["answers"][key] = value
         assert encoder.encode(data) == body.encode(data)
         json.loads(encoder.encode(data))
+
+
+def test_cached_sections_follow_changes() -> None:
+    data = body.empty_body()
+    data["packs"]["imported"]["org.example"] = {"archive": "QUJD" * 1000, "version": 3}
+    encoder = body.Encoder()
+    assert encoder.encode(data) == body.encode(data)
+    data["packs"]["imported"]["org.example"]["version"] = 4  # changed in place
+    assert encoder.encode(data) == body.encode(data)
+    data["packs"]["versions"]["org.example"] = 4
+    data["settings"]["idle_minutes"] = 5
+    assert encoder.encode(data) == body.encode(data)
+    del data["packs"]["imported"]["org.example"]
+    data["extra"] = {"kept": ["as", "is"]}  # a section a newer version may add
+    assert encoder.encode(data) == body.encode(data)
+    del data["extra"]
+    assert encoder.encode(data) == body.encode(data)
