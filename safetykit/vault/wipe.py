@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import struct
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,10 +70,15 @@ def _vault_ids(paths: list[Path]) -> tuple[set[bytes], bool]:
     return ids, maybe_keychain
 
 
+# A save already under way when the wipe starts can still put a new vault.skv (or temp
+# file) in place a moment later; the wipe looks again after this pause.
+RESCAN_DELAY = 0.05
+MAX_PASSES = 5
+
+
 def wipe(folder: Path, *, keychain_timeout: float = WIPE_KEYCHAIN_TIMEOUT) -> WipeReport:
     report = WipeReport()
-    files = [storage.vault_path(folder), storage.backup_path(folder)]
-    files += storage.leftover_temp_files(folder)
+    files = _vault_files(folder)
     ids, maybe_keychain = _vault_ids(files)
     if maybe_keychain:
         deleted = 0
@@ -82,6 +88,29 @@ def wipe(folder: Path, *, keychain_timeout: float = WIPE_KEYCHAIN_TIMEOUT) -> Wi
             except KeychainUnavailable as error:
                 report.problems.append(f"keychain: {error}")
         report.keychain = f"{deleted} entr{'y' if deleted == 1 else 'ies'} removed"
+    for _ in range(MAX_PASSES):
+        _overwrite_and_delete(folder, files, report)
+        _pause(RESCAN_DELAY)
+        files = _vault_files(folder)
+        if not files:
+            break
+    else:
+        report.problems.append("vault files keep appearing: is SafetyKit still saving?")
+    with contextlib.suppress(OSError):
+        storage._fsync_dir(folder)
+    return report
+
+
+def _pause(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def _vault_files(folder: Path) -> list[Path]:
+    files = [storage.vault_path(folder), storage.backup_path(folder)]
+    return [p for p in files if p.exists()] + storage.leftover_temp_files(folder)
+
+
+def _overwrite_and_delete(folder: Path, files: list[Path], report: WipeReport) -> None:
     for path in files:
         try:
             fd = os.open(path, os.O_RDWR)
@@ -111,6 +140,3 @@ def wipe(folder: Path, *, keychain_timeout: float = WIPE_KEYCHAIN_TIMEOUT) -> Wi
             continue
         if path.name != storage.LOCK_NAME:
             report.files_deleted += 1
-    with contextlib.suppress(OSError):
-        storage._fsync_dir(folder)
-    return report

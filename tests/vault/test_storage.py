@@ -13,6 +13,7 @@ import pytest
 
 from safetykit.vault import (
     Vault,
+    VaultDamaged,
     VaultInUse,
     VaultLocked,
     VaultMissing,
@@ -175,6 +176,9 @@ def test_passwd_makes_a_new_key(data_dir: Path, tmp_path: Path) -> None:
     os.link(old_main, held_main)
     os.link(old_backup, held_backup)
     old_headers = held_main.read_bytes()[:MAX_HEADER_BYTES]
+    snapshot = tmp_path / "snapshot"  # a real copy, as a file-system snapshot would keep
+    snapshot.mkdir()
+    (snapshot / "vault.skv").write_bytes(old_main.read_bytes())
     vault.change_passphrase("brand new passphrase", kdf_params=TEST_PARAMS)
     vault.lock()
     # The old passphrase opens neither the vault nor its backup.
@@ -187,6 +191,14 @@ def test_passwd_makes_a_new_key(data_dir: Path, tmp_path: Path) -> None:
         Vault.open(alone, PASS)
     assert Vault.open(alone, "brand new passphrase").data["settings"] == {"x": 1}
     assert Vault.open(data_dir, "brand new passphrase").data["settings"] == {"x": 1}
+    # A new data key, not the old one rewrapped: the old key, got from the snapshot with
+    # the old passphrase, opens neither new file's body.
+    old_key = Vault.open(snapshot, PASS)._key
+    assert old_key is not None
+    for path in (old_main, old_backup):
+        blob = path.read_bytes()
+        with pytest.raises(VaultDamaged):
+            fmt.open_body(blob, fmt.parse_header(blob), old_key)
     # The replaced files' old key slots were overwritten in place.
     assert held_main.read_bytes()[:MAX_HEADER_BYTES] != old_headers
     for held in (held_main, held_backup):
@@ -254,3 +266,28 @@ def test_an_open_vault_cannot_overwrite_a_new_vault_made_after_a_wipe(data_dir: 
         stale.save()
     assert vault_bytes(data_dir) == before
     assert Vault.open(data_dir, "a new passphrase").data["settings"] == {}
+
+
+def test_wipe_catches_a_save_that_lands_during_it(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import safetykit.vault.wipe as wipe_module
+
+    vault = make_vault(data_dir, PASS)
+    late = vault.path.read_bytes()  # what a save already under way would put back
+    vault.lock()
+    held = tmp_path / "held"
+    pauses: list[float] = []
+
+    def save_lands(seconds: float) -> None:
+        if not pauses:
+            (data_dir / "vault.skv").write_bytes(late)
+            os.link(data_dir / "vault.skv", held)
+        pauses.append(seconds)
+
+    monkeypatch.setattr(wipe_module, "_pause", save_lands)
+    report = wipe(data_dir)
+    assert report.problems == []
+    assert len(pauses) == 2 and report.files_deleted == 2
+    assert list(data_dir.iterdir()) == []
+    assert not held.read_bytes().startswith(fmt.MAGIC)  # its key slots were overwritten too
