@@ -244,7 +244,7 @@ def _strings(args: argparse.Namespace) -> int:
     from safetykit.packs.po import write_pot
 
     files = pack_dir_files(Path(args.dir))
-    analysis = analyse(files, label=args.dir, locations=True)
+    analysis = analyse(files, label=args.dir, locations=True, strict=True)
     if analysis.pack is None:
         raise PackError(analysis.errors)
     write_file_atomic(Path(args.output), write_pot(analysis.pack, analysis.locations))

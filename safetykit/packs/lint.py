@@ -44,7 +44,7 @@ def lint_path(path: Path, today: dt.date | None = None) -> LintReport:
     except PackError as exc:
         report.problems += [p if p.file else Problem(str(path), 0, p.message) for p in exc.problems]
         return report
-    analysis = analyse(files, label=label, today=today or dt.date.today())
+    analysis = analyse(files, label=label, today=today or dt.date.today(), strict=True)
     report.problems += analysis.problems
     if analysis.pack is not None:
         pack = analysis.pack

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,11 +115,18 @@ def _misnamed(rel: str) -> str:
 
 
 def analyse(
-    files: PackFiles, *, label: str, today: dt.date | None = None, locations: bool = False
+    files: PackFiles,
+    *,
+    label: str,
+    today: dt.date | None = None,
+    locations: bool = False,
+    strict: bool = False,
 ) -> Analysis:
     """Validate every file of a pack and build the source-language ``Pack``.
 
     ``locations``: also find where each translatable string is written (for the .pot).
+    ``strict``: the author's tools (lint, build, strings) also refuse TOML that only
+    TOML 1.1 readers accept (see ``_parse_toml``).
     """
     problems: list[Problem] = []
 
@@ -127,7 +135,7 @@ def analyse(
 
     if "pack.toml" not in files:
         return Analysis(None, [Problem(name("pack.toml"), 0, "missing: not a pack")])
-    parsed = _parse_toml(name("pack.toml"), files["pack.toml"], problems)
+    parsed = _parse_toml(name("pack.toml"), files["pack.toml"], problems, strict)
     manifest_report = FileReport(name("pack.toml"), parsed[1], problems)
     manifest = check_manifest(manifest_report, parsed[0]) if parsed[0] is not None else None
 
@@ -138,7 +146,7 @@ def analyse(
         checklist_names = checklist_names[:CHECKLISTS_MAX]
     all_parsed = True
     for rel in checklist_names:
-        data, positions = _parse_toml(name(rel), files[rel], problems)
+        data, positions = _parse_toml(name(rel), files[rel], problems, strict)
         if data is not None:
             drafts.append(check_checklist(FileReport(name(rel), positions, problems), data))
         else:
@@ -171,7 +179,7 @@ def analyse(
 
 
 def _parse_toml(
-    file: str, data: bytes, problems: list[Problem]
+    file: str, data: bytes, problems: list[Problem], strict: bool = False
 ) -> tuple[dict[str, Any] | None, PositionMap]:
     try:
         text = data.decode("utf-8")
@@ -183,17 +191,41 @@ def _parse_toml(
         # tomli is the code base of the standard tomllib, shipped compiled: the same
         # results about three times faster, which matters for large packs.
         parsed = tomli.loads(text)
+        if strict:
+            # tomli 2.3 and later read TOML 1.1 (trailing commas and line breaks in
+            # inline tables, \e and \x escapes, times without seconds); the standard
+            # tomllib of Python 3.11 and older tomli builds read TOML 1.0 only. A pack
+            # an author hands out must read in every SafetyKit, so lint and build hold
+            # it to TOML 1.0; loading stays on the fast parser.
+            try:
+                tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                line, message = _toml_error(text, exc)
+                hint = "keep each { … } on one line, with no comma before the }"
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        f"not valid TOML 1.0, which every SafetyKit reads: {message} ({hint})",
+                    )
+                )
+                return None, PositionMap()
     except tomli.TOMLDecodeError as exc:
-        message = str(exc)
-        found = _TOML_LINE.search(message)
-        if found and found.group(1):
-            line = int(found.group(1))
-        else:  # "at end of document": the last line
-            line = text.count("\n") + (0 if text.endswith("\n") else 1)
-        text_only = _TOML_LINE.sub("", message)
-        problems.append(Problem(file, line, f"not valid TOML: {text_only}"))
+        line, message = _toml_error(text, exc)
+        problems.append(Problem(file, line, f"not valid TOML: {message}"))
         return None, PositionMap()
     return parsed, find_positions(text, lazy=True)
+
+
+def _toml_error(text: str, exc: ValueError) -> tuple[int, str]:
+    """The line and the message (without its position) of a TOML error."""
+    message = str(exc)
+    found = _TOML_LINE.search(message)
+    if found and found.group(1):
+        line = int(found.group(1))
+    else:  # "at end of document": the last line
+        line = text.count("\n") + (0 if text.endswith("\n") else 1)
+    return line, _TOML_LINE.sub("", message)
 
 
 def _age_warnings(

@@ -123,7 +123,8 @@ def check_comment(status: SignatureStatus, pack: Pack) -> None:
 
 def pack_of(files: Mapping[str, bytes], label: str) -> Pack:
     """The validated source-language pack of ``files`` (PackError lists the problems)."""
-    return finish(analyse(files, label=label), locale=None, origin=Origin.BUILTIN, label=label)
+    analysis = analyse(files, label=label, strict=True)  # what an author hands out
+    return finish(analysis, locale=None, origin=Origin.BUILTIN, label=label)
 
 
 def build(

@@ -156,7 +156,7 @@ def problems_of(folder: Path) -> list[Problem]:
         files, problems = read_pack_dir(folder)
     except PackError as exc:
         return exc.problems
-    return problems + analyse(files, label=str(folder), today=TODAY).problems
+    return problems + analyse(files, label=str(folder), today=TODAY, strict=True).problems
 
 
 def fixed_key() -> SecretKey:
