@@ -65,6 +65,7 @@ def test_every_byte_flipped_is_rejected(data_dir: Path) -> None:
             changed[position] ^= mask
             kind = attempt(data_dir, bytes(changed))
             assert kind is not None, f"byte {position} ^ {mask:#x} was accepted"
+            assert kind in expected_errors(blob, position, mask), (position, mask, kind)
             counts[kind.__name__] = counts.get(kind.__name__, 0) + 1
             tried += 1
     assert tried == 3 * len(blob)
@@ -73,6 +74,26 @@ def test_every_byte_flipped_is_rejected(data_dir: Path) -> None:
     assert counts["VaultDamaged"] > counts.get("WrongPassphrase", 0)
     # The unchanged file still opens (the loop compared against the right passphrase).
     assert attempt(data_dir, blob) is None
+
+
+def expected_errors(blob: bytes, position: int, mask: int) -> set[type[VaultError]]:
+    """Which failure a change of this byte must report (docs/security-model.md layout)."""
+    slot_end = fmt.FIXED_BYTES + fmt.SLOT_BYTES
+    if position < 8:
+        return {NotAVault}  # the magic
+    if position < 10:  # the format version, 1: higher is "newer", 0 is damage
+        version = int.from_bytes(blob[8:10], "big") ^ (mask << (8 * (9 - position)))
+        return {VaultTooNew} if version > fmt.FORMAT_VERSION else {VaultDamaged}
+    if position < fmt.FIXED_BYTES:
+        return {VaultDamaged}  # length, id, generation, dates, AEAD, nonce, count
+    if position < fmt.FIXED_BYTES + 2:
+        return {VaultDamaged}  # slot kind and KDF code
+    if position < fmt.FIXED_BYTES + 14:
+        # KDF parameters: out of bounds is damage; inside them, a wrong key
+        return {VaultDamaged, WrongPassphrase}
+    if position < slot_end:
+        return {WrongPassphrase}  # salt, slot nonce, wrapped key: the slot fails
+    return {VaultDamaged}  # the body and its tag
 
 
 def test_every_truncation_is_rejected(data_dir: Path) -> None:
