@@ -7,6 +7,7 @@ Every fixed string goes through the ``gettext`` passed in (``i18n.translations(l
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 from safetykit.assessment.applicability import ApplicableItem
@@ -17,22 +18,32 @@ Gettext = Callable[[str], str]
 
 
 def risk_label(risk: Risk, gettext: Gettext) -> str:
-    labels = {
+    return _risk_labels(gettext)[risk]
+
+
+def effort_label(effort: Effort, gettext: Gettext) -> str:
+    return _effort_labels(gettext)[effort]
+
+
+# One table per language (gettext) rather than four lookups per label: a 1,000-item
+# plan asks for thousands of labels.
+@functools.lru_cache(maxsize=32)
+def _risk_labels(gettext: Gettext) -> dict[Risk, str]:
+    return {
         Risk.CRITICAL: gettext("Critical risk"),
         Risk.HIGH: gettext("High risk"),
         Risk.MEDIUM: gettext("Medium risk"),
         Risk.LOW: gettext("Low risk"),
     }
-    return labels[risk]
 
 
-def effort_label(effort: Effort, gettext: Gettext) -> str:
-    labels = {
+@functools.lru_cache(maxsize=32)
+def _effort_labels(gettext: Gettext) -> dict[Effort, str]:
+    return {
         Effort.MINUTES: gettext("takes minutes"),
         Effort.HOURS: gettext("takes hours"),
         Effort.DAYS: gettext("takes days"),
     }
-    return labels[effort]
 
 
 def _titles(entries: Sequence[ApplicableItem], gettext: Gettext) -> str:

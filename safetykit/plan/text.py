@@ -24,4 +24,6 @@ _UNSAFE = re.compile(
 
 def clean(text: str) -> str:
     """``text`` without directional overrides, isolates or non-printing controls."""
+    if text.isascii() and text.isprintable():
+        return text  # the common case, and nothing to remove: skip the regex
     return _UNSAFE.sub("", text)
