@@ -181,3 +181,38 @@ def test_full_strength_vault(data_dir: Path) -> None:
     again = Vault.open(data_dir, "full strength passphrase")
     assert again.data["settings"] == {"x": 1}
     assert again.kdf_params == params
+
+
+HEADER_CASES = [
+    # Argon2id: one past the memory × passes limit, at the pass limit
+    (fmt.KDF_ARGON2ID, (16, kdf.ARGON2_MAX_WORK_KIB // 16 + 1, 4)),
+    # scrypt: one past each limit, and past the memory limit inside the others
+    (fmt.KDF_SCRYPT, (kdf.SCRYPT_MAX_LOG2_N + 1, 1, 1)),
+    (fmt.KDF_SCRYPT, (10, kdf.SCRYPT_MAX_R + 1, 1)),
+    (fmt.KDF_SCRYPT, (10, 1, kdf.SCRYPT_MAX_P + 1)),
+    (fmt.KDF_SCRYPT, (20, 9, 1)),
+    (fmt.KDF_SCRYPT, (0, 1, 1)),
+]
+
+
+@pytest.mark.parametrize(("code", "numbers"), HEADER_CASES)
+def test_work_and_scrypt_limits_in_a_header_are_refused_before_derivation(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, code: int, numbers: tuple[int, int, int]
+) -> None:
+    make_vault(data_dir, "pw").lock()
+    path = data_dir / "vault.skv"
+    blob = path.read_bytes()
+    slot = fmt.parse_header(blob).slots[0]
+    changed = dataclasses.replace(slot, kdf=code, p1=numbers[0], p2=numbers[1], p3=numbers[2])
+    offset = fmt.FIXED_BYTES
+    path.write_bytes(blob[:offset] + changed.pack() + blob[offset + fmt.SLOT_BYTES :])
+    calls: list[object] = []
+
+    def spy(*args: object) -> bytes:
+        calls.append(args)
+        return b"\0" * 32
+
+    monkeypatch.setattr(kdf, "derive", spy)
+    with pytest.raises(VaultDamaged, match="out of bounds"):
+        Vault.open(data_dir, "pw")
+    assert calls == []
