@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from safetykit.packs.archive import read_stream
 from safetykit.packs.errors import PackError, Problem, errors_only
 from safetykit.packs.loader import analyse, read_pack_dir
+from safetykit.packs.model import Question
 from safetykit.packs.signing import check_comment, verify_archive
 from safetykit.packs.trust import default_keys
 
@@ -22,6 +24,16 @@ class LintReport:
     @property
     def ok(self) -> bool:
         return not errors_only(self.problems)
+
+
+def _installed() -> dict[str, Sequence[Question]]:
+    """The questions of the packs installed here (built in, org bundle), by pack id."""
+    from safetykit.packs.catalog import builtin_packs, org_packs
+
+    try:
+        return {pack.id: pack.questions for pack in builtin_packs() + org_packs()}
+    except PackError:
+        return {}  # a broken installation: references to other packs go unchecked
 
 
 def lint_path(path: Path, today: dt.date | None = None) -> LintReport:
@@ -44,7 +56,9 @@ def lint_path(path: Path, today: dt.date | None = None) -> LintReport:
     except PackError as exc:
         report.problems += [p if p.file else Problem(str(path), 0, p.message) for p in exc.problems]
         return report
-    analysis = analyse(files, label=label, today=today or dt.date.today(), strict=True)
+    analysis = analyse(
+        files, label=label, today=today or dt.date.today(), strict=True, others=_installed()
+    )
     report.problems += analysis.problems
     if analysis.pack is not None:
         pack = analysis.pack

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from safetykit.packs.checks import (
 )
 from safetykit.packs.errors import PackError, Problem, Severity, errors_only
 from safetykit.packs.limits import DEFAULT_LIMITS
-from safetykit.packs.model import Checklist, Item, Origin, Pack
+from safetykit.packs.model import Checklist, Item, Origin, Pack, Question
 from safetykit.packs.pack_toml import Manifest, check_manifest
 from safetykit.packs.positions import PositionMap, find_positions
 from safetykit.packs.references import check_references
@@ -121,12 +121,14 @@ def analyse(
     today: dt.date | None = None,
     locations: bool = False,
     strict: bool = False,
+    others: Mapping[str, Sequence[Question]] | None = None,
 ) -> Analysis:
     """Validate every file of a pack and build the source-language ``Pack``.
 
     ``locations``: also find where each translatable string is written (for the .pot).
     ``strict``: the author's tools (lint, build, strings) also refuse TOML that only
     TOML 1.1 readers accept (see ``_parse_toml``).
+    ``others``: questions of the other installed packs, to check references to them.
     """
     problems: list[Problem] = []
 
@@ -165,6 +167,7 @@ def analyse(
         drafts,
         set(manifest.question_ids),
         all_parsed=all_parsed,
+        others=others,
     )
     if today is not None:
         _age_warnings(manifest_report, manifest, drafts, today)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from safetykit.packs.checklist_toml import DraftChecklist, DraftItem
 from safetykit.packs.checks import LOCAL_ID, PACK_ID, FileReport
@@ -18,10 +18,13 @@ def check_references(
     question_ids: set[str] | None = None,
     *,
     all_parsed: bool = True,
+    others: Mapping[str, Sequence[Question]] | None = None,
 ) -> None:
     """``question_ids``: every well-formed question id, refused questions included.
     ``all_parsed``: False when a checklist file could not be parsed; its items are then
-    unknown, so references to them are not reported as dangling (one error, not many)."""
+    unknown, so references to them are not reported as dangling (one error, not many).
+    ``others``: the questions of the other packs installed here, by pack id (lint); a
+    reference to one of their questions is then checked too."""
     question_ids = question_ids if question_ids is not None else {q.id for q in questions}
     _unique_ids(manifest_report, questions, question_paths, checklists)
     items = {
@@ -30,7 +33,7 @@ def check_references(
     known = {ident for checklist in checklists for _, ident in checklist.item_ids}
     by_question = {q.id: q for q in questions}
     for report, item in items.values():
-        _check_applies_if(report, item, by_question, question_ids)
+        _check_applies_if(report, item, by_question, question_ids, others)
         for index, target in enumerate(item.depends_on):
             where = (*item.path, "depends_on", index)
             if target == item.id:
@@ -67,7 +70,11 @@ def _unique_ids(
 
 
 def _check_applies_if(
-    report: FileReport, item: DraftItem, questions: dict[str, Question], known: set[str]
+    report: FileReport,
+    item: DraftItem,
+    questions: dict[str, Question],
+    known: set[str],
+    others: Mapping[str, Sequence[Question]] | None,
 ) -> None:
     for key, accepted in item.applies_if.items():
         where = (*item.path, "applies_if", key)
@@ -75,20 +82,41 @@ def _check_applies_if(
             pack_id, _, local = key.partition("/")
             if not PACK_ID.fullmatch(pack_id) or not LOCAL_ID.fullmatch(local):
                 report.error(where, f"'applies_if' key '{key}' is not a question id")
-            continue  # another pack's question: checked when both packs are loaded
+                continue
+            if others is None:
+                continue  # loading: a question nobody asks counts as matched
+            if pack_id not in others:
+                report.warn(
+                    where,
+                    f"'applies_if' names a question of pack '{pack_id}', which is not "
+                    "installed here: the condition counts as met for users without it",
+                )
+                continue
+            found = {q.id: q for q in others[pack_id]}.get(local)
+            if found is None:
+                report.error(where, f"'applies_if' names unknown question '{key}'")
+                continue
+            _check_answers(report, where, key, found, accepted)
+            continue
         question = questions.get(key)
         if question is None:
             if key not in known:
                 report.error(where, f"'applies_if' names unknown question '{key}'")
             continue
-        allowed = question.values()
-        for value in accepted:
-            if value not in allowed:
-                report.error(
-                    where,
-                    f"'applies_if' answer '{value}' is not an answer to '{key}' "
-                    f"(one of: {', '.join(allowed)})",
-                )
+        _check_answers(report, where, key, question, accepted)
+
+
+def _check_answers(
+    report: FileReport, where: Path, key: str, question: Question, accepted: Sequence[str]
+) -> None:
+    allowed = question.values()
+    for value in accepted:
+        if value not in allowed:
+            report.error(
+                where,
+                f"'applies_if' answer '{value}' is not an answer to '{key}' "
+                f"(one of: {', '.join(allowed)})",
+            )
 
 
 def _check_cycles(items: dict[str, tuple[FileReport, DraftItem]]) -> None:

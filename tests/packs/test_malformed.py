@@ -555,3 +555,32 @@ def test_lint_reports_coverage_even_when_a_translation_has_errors(tmp_path: Path
     report = lint_path(write_pack(tmp_path, files), TODAY)
     assert not report.ok
     assert "es: 4 of 25 strings translated (16%)" in report.notes
+
+
+def test_references_to_other_packs_questions_are_checked_by_lint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from safetykit.packs import lint
+    from safetykit.packs.model import Question, QuestionKind
+
+    assert lint._installed()["org.safetykit.core"]  # the built-in pack's questions
+    other = Question("travel", "Do you travel?", QuestionKind.YES_NO)
+    monkeypatch.setattr(lint, "_installed", lambda: {"org.example.base": (other,)})
+    old = 'applies_if = { travel = "yes", devices = ["android", "iphone"] }'
+    cases = [
+        ('"org.example.base/travel" = "yes"', None),
+        ('"org.example.base/travl" = "yes"', "'applies_if' names unknown question"),
+        ('"org.example.base/travel" = "maybe"', "'applies_if' answer 'maybe' is not an answer"),
+        ('"org.example.gone/q" = "yes"', "warning: 'applies_if' names a question of pack"),
+    ]
+    for n, (condition, message) in enumerate(cases):
+        files = base_files()
+        files[B] = files[B].replace(old, f"applies_if = {{ {condition} }}")
+        folder = write_pack(tmp_path / str(n), files)
+        found = [str(p) for p in lint.lint_path(folder, TODAY).problems]
+        if message is None:
+            assert found == []
+        else:
+            assert found and found[0].startswith(f"{folder}/{B}:24: {message}"), found
+    # Loading alone (no lint) does not know the installed packs: no warning there.
+    assert problems_of(folder) == []
