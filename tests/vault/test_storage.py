@@ -291,3 +291,44 @@ def test_wipe_catches_a_save_that_lands_during_it(
     assert len(pauses) == 2 and report.files_deleted == 2
     assert list(data_dir.iterdir()) == []
     assert not held.read_bytes().startswith(fmt.MAGIC)  # its key slots were overwritten too
+
+
+HOLDER_THEN_SAVE = """
+import sys
+from safetykit.vault import Vault, VaultError
+vault = Vault.open(sys.argv[1], sys.argv[2])
+vault.save()  # takes the writer lock and keeps it
+print("holding", flush=True)
+sys.stdin.readline()
+vault.data["settings"]["after"] = True
+try:
+    vault.save()
+except VaultError as error:
+    print(type(error).__name__, flush=True)
+else:
+    print("saved", flush=True)
+"""
+
+
+def test_cli_wipe_while_another_process_holds_the_vault(data_dir: Path) -> None:
+    make_vault(data_dir, PASS).lock()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER_THEN_SAVE, str(data_dir), PASS],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    try:
+        assert holder.stdin is not None and holder.stdout is not None
+        assert holder.stdout.readline().strip() == "holding"
+        done = run_cli("vault", "wipe", "--yes", "--data-dir", data_dir)
+        assert done.returncode == 0, done.stderr
+        assert list(data_dir.iterdir()) == []
+        holder.stdin.write("save now\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "VaultMissing"
+        assert list(data_dir.iterdir()) == []  # it could not bring the vault back
+    finally:
+        holder.kill()
+        holder.wait()
