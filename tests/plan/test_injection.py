@@ -117,3 +117,24 @@ def test_every_plan_encodes_and_its_chart_parses() -> None:
     (image,) = check(html).images
     # Qt would drop an ill-formed SVG. (Our own output, not untrusted XML.)
     ET.fromstring(base64.b64decode(image.split(",", 1)[1]))  # noqa: S314
+
+
+def test_hostile_notes_and_profile_answers_alone_come_out_literal() -> None:
+    """With harmless pack text, every hostile note and answer is found as written."""
+    n = len(HOSTILE)
+    items = tuple(item(f"i{k}", f"Item {k}") for k in range(n))
+    questions = tuple(Question(f"q{k}", f"Question {k}?", QuestionKind.CHOICE) for k in range(n))
+    the_pack = pack((Checklist("c", "Area", "", items),), ident=PACK_ID, questions=questions)
+    profile: dict[str, str | list[str]] = {f"{PACK_ID}/q{k}": s for k, s in enumerate(HOSTILE)}
+    notes = {f"{PACK_ID}/i{k}": Answer(Status.TODO, note=s) for k, s in enumerate(HOSTILE)}
+    current = Assessment("a", T0, notes)
+    plan = build_plan([the_pack], profile, current, None, PlanOptions(notes=True))
+    report = check(render_html(plan))
+    assert report.problems == []
+    text = report.all_text
+    # Each string twice: once as a note, once as a profile answer.
+    for s in HOSTILE:
+        assert text.count(clean(s)) >= 2, s[:60]
+    hidden = build_plan([the_pack], profile, current, None, PlanOptions(notes=False))
+    quiet = check(render_html(hidden)).all_text
+    assert not any(clean(s) in quiet for s in HOSTILE if len(clean(s)) > 12)
