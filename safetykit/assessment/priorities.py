@@ -97,10 +97,53 @@ def _effective_risks(
 ) -> tuple[list[Risk], list[list[int]]]:
     """Each item's highest risk over itself and everything waiting on it, transitively.
 
-    A walk from each item over its waiters: packs are small and validated acyclic, but
-    the walk keeps a visited set so a cycle from damaged data cannot loop forever.
     Returns the risks and, for raised items, the waiting items that carry that risk.
+    Items are taken waiters first, so each one's answer comes from its direct waiters'
+    (linear in the size of the graph, where a walk from every item was quadratic: 0.6 s
+    for a chain of 2,000). Damaged data with a cycle has no such order: then the walk.
     """
+    count = len(entries)
+    left = [len(waiters[n]) for n in range(count)]
+    needs: list[list[int]] = [[] for _ in range(count)]
+    for n in range(count):
+        for w in waiters[n]:
+            needs[w].append(n)
+    ready = [n for n in range(count) if left[n] == 0]
+    order: list[int] = []
+    while ready:
+        n = ready.pop()
+        order.append(n)
+        for m in needs[n]:
+            left[m] -= 1
+            if left[m] == 0:
+                ready.append(m)
+    if len(order) < count:
+        return _effective_risks_by_walk(entries, waiters)
+
+    own = [entry.item.risk for entry in entries]
+    best = list(own)
+    # carry[n]: items reachable over waiters (not n itself) whose own risk is best[n].
+    carry: list[frozenset[int]] = [frozenset()] * count
+    for n in order:
+        for w in waiters[n]:
+            if best[w].rank < best[n].rank:
+                best[n] = best[w]
+        parts = [
+            carry[w] | {w} if own[w] is best[n] else carry[w]
+            for w in waiters[n]
+            if best[w] is best[n]
+        ]
+        if len(parts) == 1:
+            carry[n] = parts[0]  # shared, not copied: keeps long chains linear
+        elif parts:
+            carry[n] = frozenset().union(*parts)
+    return best, [sorted(carry[n]) if best[n] is not own[n] else [] for n in range(count)]
+
+
+def _effective_risks_by_walk(
+    entries: Sequence[ApplicableItem], waiters: Sequence[Sequence[int]]
+) -> tuple[list[Risk], list[list[int]]]:
+    """As _effective_risks, by a walk from each item; the visited set stops at cycles."""
     risks: list[Risk] = []
     carriers: list[list[int]] = []
     for start, entry in enumerate(entries):

@@ -132,3 +132,41 @@ def test_properties_every_dependency_first_nothing_lost(case: tuple[object, dict
     if not any(p.after for p in result):
         keys = [(p.risk.rank, p.entry.item.effort.rank) for p in result]
         assert keys == sorted(keys)
+
+
+@settings(max_examples=150, deadline=None)
+@given(random_packs())
+def test_effective_risks_agree_with_a_walk_from_every_item(case: tuple[object, dict]) -> None:  # type: ignore[type-arg]
+    """The linear computation gives the same risks and carriers as the plain walk."""
+    from safetykit.assessment.priorities import _effective_risks, _effective_risks_by_walk
+
+    the_pack, _ = case
+    entries = applicable_items([the_pack], {})  # type: ignore[list-item]
+    index = {e.item.id: n for n, e in enumerate(entries)}
+    waiters: list[list[int]] = [[] for _ in entries]
+    for n, e in enumerate(entries):
+        for dep in e.item.depends_on:
+            waiters[index[dep]].append(n)
+    assert _effective_risks(entries, waiters) == _effective_risks_by_walk(entries, waiters)
+
+
+def test_long_dependency_chain_is_quick() -> None:
+    import time
+
+    n = 3000
+    chain = tuple(
+        item(
+            f"i{k}",
+            f"I{k}",
+            Risk.CRITICAL if k == 0 else Risk.LOW,
+            depends_on=(f"i{k + 1}",) if k + 1 < n else (),
+        )
+        for k in range(n)
+    )
+    entries = applicable_items([pack((Checklist("c", "C", "", chain),))], {})
+    started = time.perf_counter()
+    result = prioritise(entries, None)
+    assert time.perf_counter() - started < 1.0  # a walk from every item took seconds
+    assert [p.entry.item.id for p in result][:2] == [f"i{n - 1}", f"i{n - 2}"]
+    assert all(p.risk is Risk.CRITICAL for p in result)
+    assert [e.item.id for e in result[0].raised_by] == ["i0"]
