@@ -109,7 +109,7 @@ def test_demo_action_list_fits_on_one_page(
     """``--detail actions`` is the one-sheet list (with the built-in content)."""
     from safetykit.plan.demo import demo_plan
 
-    plan = demo_plan(PlanOptions(lang=lang, detail="actions", paper=paper))
+    plan = demo_plan(PlanOptions(lang=lang, detail="actions", paper=paper, demo=True))
     path = tmp_path / "actions.pdf"
     path.write_bytes(plan_bytes(plan, "pdf"))
     info = subprocess.run(
