@@ -41,6 +41,7 @@ DEFAULT_MEMLIMIT = 1_073_741_824
 # Refuse a key file asking for more than this before running the KDF on it.
 MAX_SCRYPT_MEMORY = 2 * 1_073_741_824
 MAX_SIGNATURE_FILE = 4096
+CANONICAL_UNTRUSTED_COMMENT = "safetykit pack signature"
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,17 @@ class Signature:
             raise PackError("not a minisign signature (wrong length)")
         trusted = lines[2][len("trusted comment: ") :]
         return cls(blob[:2], blob[2:10], blob[10:], trusted, trusted.encode("utf-8"), glob)
+
+    def canonical(self) -> bytes:
+        """The one form a pack carries: minisign's four lines with a fixed untrusted
+        comment. minisign does not sign that comment, so fixing it makes every byte of
+        a pack matter (pack build rewrites it; the reader refuses any other form)."""
+        blob = base64.b64encode(self.algorithm + self.key_id + self.signature).decode("ascii")
+        glob = base64.b64encode(self.global_signature).decode("ascii")
+        return (
+            f"untrusted comment: {CANONICAL_UNTRUSTED_COMMENT}\n{blob}\n"
+            f"trusted comment: {self.trusted_comment}\n{glob}\n"
+        ).encode()
 
     def check_algorithm(self) -> None:
         """PackError unless this is a prehashed ("ED") signature."""

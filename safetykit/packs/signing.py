@@ -18,7 +18,7 @@ from safetykit.packs.errors import PackError
 from safetykit.packs.limits import DEFAULT_LIMITS, Limits
 from safetykit.packs.loader import analyse, finish
 from safetykit.packs.manifest import check_manifest, make_manifest
-from safetykit.packs.minisign import SecretKey, Signature
+from safetykit.packs.minisign import CANONICAL_UNTRUSTED_COMMENT, SecretKey, Signature
 from safetykit.packs.model import Origin, Pack
 from safetykit.packs.trust import TrustedKey
 
@@ -74,6 +74,8 @@ def signature_status(
         return SignatureStatus(signed=False)
     parsed = Signature.parse(signature)
     parsed.check_algorithm()
+    if signature != parsed.canonical():
+        raise PackError("the signature file is not in the form pack build writes")
     candidates = [k for k in keys if k.key.key_id == parsed.key_id]
     if not candidates:
         return SignatureStatus(True, parsed.hex_id, None, parsed.trusted_comment)
@@ -145,16 +147,12 @@ def build(
         parsed = Signature.parse(signature)
         parsed.check_algorithm()
         check_comment(SignatureStatus(True, parsed.hex_id, None, parsed.trusted_comment), pack)
-        entries[SIGNATURE] = signature
+        entries[SIGNATURE] = parsed.canonical()
     return build_archive(entries)
 
 
 def sign_manifest(manifest: bytes, pack: Pack, key: SecretKey) -> bytes:
-    return key.sign(
-        manifest,
-        trusted_comment(pack.id, pack.version),
-        f"signature from safetykit, key {key.public.hex_id}",
-    )
+    return key.sign(manifest, trusted_comment(pack.id, pack.version), CANONICAL_UNTRUSTED_COMMENT)
 
 
 def sign_archive(data: bytes, key: SecretKey, *, label: str) -> bytes:

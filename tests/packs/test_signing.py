@@ -6,7 +6,9 @@ import pytest
 
 from safetykit.packs.archive import MANIFEST, SIGNATURE, build_archive, read_archive
 from safetykit.packs.errors import PackError
+from safetykit.packs.minisign import CANONICAL_UNTRUSTED_COMMENT
 from safetykit.packs.signing import (
+    build,
     load_verified,
     require_trusted,
     sign_archive,
@@ -54,7 +56,9 @@ def test_trusted_comment_must_match_pack_toml():
 
     entries[MANIFEST] = make_manifest(entries)
     entries[SIGNATURE] = fixed_key().sign(
-        entries[MANIFEST], "safetykit-pack id=org.example.test version=2", "u"
+        entries[MANIFEST],
+        "safetykit-pack id=org.example.test version=2",
+        CANONICAL_UNTRUSTED_COMMENT,
     )
     verified = verify_archive(build_archive(entries), KEYS)
     with pytest.raises(PackError, match=r"does not match pack.toml"):
@@ -88,3 +92,32 @@ def test_every_byte_matters():
             survivors.append((index, mask))
     assert survivors == []
     assert len(data) > 1000
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda sig: sig.replace(b"safetykit pack signature", b"safetykit pack signaturE"),
+        lambda sig: sig.replace(b"safetykit pack signature", b"from a friend"),
+        lambda sig: sig.replace(b"\n", b"\r\n"),
+        lambda sig: sig + b"\n",
+    ],
+    ids=["one-letter", "other-comment", "crlf", "trailing-line"],
+)
+def test_unsigned_parts_of_the_signature_file_are_fixed(change):
+    """minisign does not sign its untrusted comment; a pack carries one fixed form, so
+    even a rebuilt archive (fresh zip checksums) with another comment is refused."""
+    entries = read_archive(signed_archive())
+    entries[SIGNATURE] = change(entries[SIGNATURE])
+    with pytest.raises(PackError, match="not in the form pack build writes"):
+        verify_archive(build_archive(entries), KEYS)
+
+
+def test_build_with_a_minisign_signature_stores_the_fixed_form():
+    entries = read_archive(signed_archive())
+    foreign = entries[SIGNATURE].replace(
+        b"safetykit pack signature", b"signature from minisign secret key"
+    )
+    files = {k: v for k, v in entries.items() if k not in (MANIFEST, SIGNATURE)}
+    rebuilt = build(files, label="t", signature=foreign)
+    assert rebuilt == signed_archive()
