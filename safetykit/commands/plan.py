@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from safetykit.commands.common import data_dir_parent, info, warn
-from safetykit.errors import UsageError
+from safetykit.errors import SafetyKitError, UsageError
 
 if TYPE_CHECKING:
     from safetykit.plan.content import Plan, PlanOptions
@@ -52,6 +52,12 @@ def _plan(args: argparse.Namespace) -> int:
         raise UsageError(f"the plan file must end in .html or .pdf, not {output.name!r}")
     if output.is_dir():
         raise UsageError(f"{output} is a folder; give a file name ending in .html or .pdf")
+    folder = output.parent if str(output.parent) else Path(".")
+    # Say so before asking for the passphrase, not after the plan is made.
+    if not folder.is_dir():
+        raise SafetyKitError(f"cannot write {output}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise SafetyKitError(f"cannot write {output}: the folder {folder} is not writable")
     asked = getattr(args, "lang", None)
     lang = i18n.negotiate([asked] if asked else i18n.system_languages())
     if asked and i18n.base_language(asked).split("_")[0] != i18n.base_language(lang):

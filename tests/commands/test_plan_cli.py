@@ -149,3 +149,14 @@ def test_unwritable_output_is_a_clean_error(tmp_path: Path) -> None:
     assert_one_line_error(done, 1)
     done = run_cli("plan", "--demo", "-o", tmp_path / "missing" / "plan.pdf")
     assert_one_line_error(done, 1)
+
+
+def test_unwritable_folder_is_reported_before_the_passphrase(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """No passphrase is read (stdin is empty) when the plan could not be written anyway."""
+    make_vault(data_dir, PASS).lock()
+    done = run_cli("--data-dir", data_dir, "plan", "-o", tmp_path / "missing" / "plan.html")
+    assert_one_line_error(done, 1)
+    assert "does not exist" in done.stderr
+    assert "passphrase" not in done.stderr
