@@ -27,16 +27,23 @@ def _one(mode: str, data_dir: str) -> tuple[float, float]:
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["PYTHONPATH"] = str(PROBE.parent.parent)
     start = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, str(PROBE), mode, data_dir], env=env, stderr=subprocess.DEVNULL
+    done = subprocess.run(
+        [sys.executable, str(PROBE), mode, data_dir],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        check=False,
     )
-    _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise RuntimeError(f"{mode} probe exited {child.returncode}")
-    # ru_maxrss is KiB on Linux.
-    return elapsed, usage.ru_maxrss / 1024
+    if done.returncode != 0:
+        raise RuntimeError(f"{mode} probe exited {done.returncode}")
+    peak = next(
+        int(line.split("=", 1)[1])
+        for line in done.stdout.splitlines()
+        if line.startswith("peak_rss_kib=")
+    )
+    return elapsed, peak / 1024
 
 
 def results() -> list[Result]:

@@ -20,6 +20,21 @@ def _exec_then_quit() -> int:
     return _original_exec()
 
 
+def peak_rss_kib() -> int:
+    """This process's peak resident memory. VmHWM belongs to the process image, unlike
+    ru_maxrss, which on Linux keeps the parent's peak across fork and exec."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
 def main() -> int:
     mode, data_dir = sys.argv[1], sys.argv[2]
     QApplication.exec = staticmethod(_exec_then_quit)  # type: ignore[method-assign]
@@ -28,10 +43,13 @@ def main() -> int:
         window = QMainWindow()
         window.setWindowTitle("bare")
         window.show()
-        return app.exec()
-    from safetykit.cli import main as safetykit_main
+        status = app.exec()
+    else:
+        from safetykit.cli import main as safetykit_main
 
-    return safetykit_main(["--data-dir", data_dir])
+        status = safetykit_main(["--data-dir", data_dir])
+    print(f"peak_rss_kib={peak_rss_kib()}")
+    return status
 
 
 if __name__ == "__main__":
