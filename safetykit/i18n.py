@@ -14,10 +14,6 @@ import locale as pylocale
 import os
 from collections.abc import Iterable
 
-from babel import Locale, UnknownLocaleError
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 from safetykit import resources
 
 SOURCE_LANGUAGE = "en"
@@ -79,6 +75,10 @@ def translations(lang: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
     if not path.is_file():
         return gettext.NullTranslations()
+    # Babel is imported only when a catalog is needed: English starts without it.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=lang, domain=DOMAIN)
     buffer = io.BytesIO()
@@ -92,8 +92,24 @@ def text_direction(lang: str) -> str:
     return "rtl" if base_language(lang).split("_")[0] in RTL_LANGUAGES else "ltr"
 
 
+# The launch languages, named in themselves; Babel's locale data names the rest (it
+# costs tens of milliseconds to load, so the menu of a normal start avoids it).
+ENDONYMS = {
+    "en": "English",
+    "es": "Español",
+    "fr": "Français",
+    "ar": "العربية",
+    "fa": "فارسی",
+    "ru": "Русский",
+}
+
+
 def language_name(lang: str) -> str:
     """The language's name in that language ("العربية", "Español"), for menus."""
+    if lang in ENDONYMS:
+        return ENDONYMS[lang]
+    from babel import Locale, UnknownLocaleError
+
     try:
         name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_"))
     except (ValueError, UnknownLocaleError):

@@ -142,3 +142,18 @@ def test_python_dash_m_and_version() -> None:
     done = run_cli("--version")
     assert done.returncode == 0
     assert done.stdout.startswith("safetykit ")
+
+
+def test_cli_module_stays_light() -> None:
+    """The parser (and so --help and the app's start) loads no heavy library."""
+    probe = (
+        "import sys\nimport safetykit.cli\n"
+        "heavy = ('jinja2', 'babel', 'cryptography', 'keyring', 'zipfile', 'tomli',\n"
+        "         'safetykit.vault', 'safetykit.packs.loader', 'safetykit.plan')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]", done.stdout

@@ -111,3 +111,13 @@ def test_directions_and_negotiation() -> None:
     assert i18n.negotiate(["de"], available) == "en"
     assert i18n.translations("es").gettext("&Quit") == "&Salir"
     assert i18n.translations("xx").gettext("&Quit") == "&Quit"
+
+
+@pytest.mark.parametrize("lang", ["en", *LAUNCH_LANGUAGES])
+def test_language_names_match_babel(lang: str) -> None:
+    """The built-in names of the launch languages are what Babel's data says."""
+    from babel import Locale
+
+    babel_name = Locale.parse(lang).get_display_name(lang)
+    assert babel_name is not None
+    assert i18n.language_name(lang).lower() == babel_name.lower()

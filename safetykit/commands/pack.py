@@ -12,12 +12,6 @@ from safetykit.commands.common import data_dir, data_dir_parent, info, read_secr
 from safetykit.commands.unlock import unlock_vault
 from safetykit.errors import SafetyKitError, UsageError
 from safetykit.packs.errors import PackError
-from safetykit.packs.files import (
-    pack_dir_files,
-    read_archive_file,
-    read_small_file,
-    write_file_atomic,
-)
 
 if TYPE_CHECKING:
     from safetykit.packs.minisign import SecretKey
@@ -144,6 +138,7 @@ def _parse_today(value: str | None) -> dt.date | None:
 
 
 def _manifest(args: argparse.Namespace) -> int:
+    from safetykit.packs.files import pack_dir_files
     from safetykit.packs.manifest import make_manifest
     from safetykit.packs.signing import pack_of, trusted_comment
 
@@ -158,6 +153,7 @@ def _manifest(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from safetykit.packs import signing
+    from safetykit.packs.files import pack_dir_files, read_small_file, write_file_atomic
 
     files = pack_dir_files(Path(args.dir))
     key = _secret_key(Path(args.key)) if args.key else None
@@ -175,6 +171,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _sign(args: argparse.Namespace) -> int:
+    from safetykit.packs.files import read_archive_file, write_file_atomic
     from safetykit.packs.signing import sign_archive
 
     path = Path(args.file)
@@ -185,6 +182,7 @@ def _sign(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from safetykit.packs.files import read_archive_file
     from safetykit.packs.signing import load_verified, verify_archive
     from safetykit.packs.trust import TrustedKey, default_keys, read_public_key_file
 
@@ -210,6 +208,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _keygen(args: argparse.Namespace) -> int:
+    from safetykit.packs.files import write_file_atomic
     from safetykit.packs.minisign import SecretKey
 
     pub, sec = Path(f"{args.output}.pub"), Path(f"{args.output}.key")
@@ -240,6 +239,7 @@ def _new_passphrase() -> str:
 
 
 def _strings(args: argparse.Namespace) -> int:
+    from safetykit.packs.files import pack_dir_files, write_file_atomic
     from safetykit.packs.loader import analyse
     from safetykit.packs.po import write_pot
 
@@ -255,6 +255,7 @@ def _strings(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from safetykit.packs import store
     from safetykit.packs.catalog import reserved_ids
+    from safetykit.packs.files import read_archive_file
 
     data = read_archive_file(Path(args.file))
     reserved = reserved_ids()
@@ -368,6 +369,7 @@ def _trust_remove(args: argparse.Namespace) -> int:
 
 # -- helpers ----------------------------------------------------------------------
 def _secret_key(path: Path) -> SecretKey:
+    from safetykit.packs.files import read_small_file
     from safetykit.packs.minisign import SecretKey
 
     data = read_small_file(path)
