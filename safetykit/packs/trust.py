@@ -15,6 +15,7 @@ from typing import Any
 
 from safetykit import resources
 from safetykit.packs.errors import PackError
+from safetykit.packs.files import read_small_file
 from safetykit.packs.minisign import PublicKey
 
 # Public keys of the SafetyKit project itself (base64, as ``minisign -P`` takes them).
@@ -65,13 +66,7 @@ def default_keys(section: Mapping[str, Any] | None = None) -> list[TrustedKey]:
 
 
 def read_public_key_file(path: Path) -> PublicKey:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_KEY_FILE + 1)
-    except OSError as exc:
-        raise PackError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if len(data) > MAX_KEY_FILE:
-        raise PackError(f"{path}: not a minisign public key file (too large)")
+    data = read_small_file(path, MAX_KEY_FILE)
     try:
         return PublicKey.from_file(data)
     except PackError as exc:
