@@ -153,13 +153,14 @@ def _manifest(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from safetykit.packs import signing
-    from safetykit.packs.files import pack_dir_files, read_small_file, write_file_atomic
+    from safetykit.packs.files import pack_dir_files, read_small_file
+    from safetykit.private_file import write_private_file
 
     files = pack_dir_files(Path(args.dir))
     key = _secret_key(Path(args.key)) if args.key else None
     signature = read_small_file(Path(args.signature)) if args.signature else None
     data = signing.build(files, label=args.dir, key=key, signature=signature)
-    write_file_atomic(Path(args.output), data)
+    write_private_file(Path(args.output), data)
     if key is not None:
         how = f"signed by key {key.public.hex_id}"
     elif signature is not None:
@@ -171,12 +172,13 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _sign(args: argparse.Namespace) -> int:
-    from safetykit.packs.files import read_archive_file, write_file_atomic
+    from safetykit.packs.files import read_archive_file
     from safetykit.packs.signing import sign_archive
+    from safetykit.private_file import write_private_file
 
     path = Path(args.file)
     key = _secret_key(Path(args.key))
-    write_file_atomic(path, sign_archive(read_archive_file(path), key, label=args.file))
+    write_private_file(path, sign_archive(read_archive_file(path), key, label=args.file))
     info(f"signed {path} with key {key.public.hex_id}")
     return 0
 
@@ -208,8 +210,8 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _keygen(args: argparse.Namespace) -> int:
-    from safetykit.packs.files import write_file_atomic
     from safetykit.packs.minisign import SecretKey
+    from safetykit.private_file import write_private_file
 
     pub, sec = Path(f"{args.output}.pub"), Path(f"{args.output}.key")
     for path in (pub, sec):
@@ -221,8 +223,8 @@ def _keygen(args: argparse.Namespace) -> int:
     else:
         info("deriving the key's encryption key (this takes a few seconds)...")
     key = SecretKey.generate()
-    write_file_atomic(sec, key.to_file(passphrase).encode("ascii"))
-    write_file_atomic(pub, key.public.to_file().encode("ascii"))
+    write_private_file(sec, key.to_file(passphrase).encode("ascii"))
+    write_private_file(pub, key.public.to_file().encode("ascii"))
     print(f"key id: {key.public.hex_id}")
     print(f"public key: {key.public.base64}")
     info(f"wrote {pub} (share it) and {sec} (keep it secret)")
@@ -239,15 +241,16 @@ def _new_passphrase() -> str:
 
 
 def _strings(args: argparse.Namespace) -> int:
-    from safetykit.packs.files import pack_dir_files, write_file_atomic
+    from safetykit.packs.files import pack_dir_files
     from safetykit.packs.loader import analyse
     from safetykit.packs.po import write_pot
+    from safetykit.private_file import write_private_file
 
     files = pack_dir_files(Path(args.dir))
     analysis = analyse(files, label=args.dir, locations=True, strict=True)
     if analysis.pack is None:
         raise PackError(analysis.errors)
-    write_file_atomic(Path(args.output), write_pot(analysis.pack, analysis.locations))
+    write_private_file(Path(args.output), write_pot(analysis.pack, analysis.locations))
     info(f"wrote {args.output}: {len(analysis.locations)} strings")
     return 0
 

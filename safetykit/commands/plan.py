@@ -43,8 +43,9 @@ def _plan(args: argparse.Namespace) -> int:
     # Heavy imports here, so other commands never pay for Jinja2 or the packs.
     from safetykit import i18n
     from safetykit.plan.content import PlanOptions
-    from safetykit.plan.export import output_format, plan_bytes, write_private
+    from safetykit.plan.export import output_format, plan_bytes
     from safetykit.plan.paper import default_paper
+    from safetykit.private_file import write_private_file
 
     output = Path(args.output)
     fmt = output_format(output)
@@ -67,7 +68,7 @@ def _plan(args: argparse.Namespace) -> int:
         lang=lang, detail=args.detail, notes=args.notes, paper=paper, demo=args.demo
     )
     plan = _demo_plan(options) if args.demo else _vault_plan(args, options)
-    write_private(output, plan_bytes(plan, fmt))
+    write_private_file(output, plan_bytes(plan, fmt))
     warn(f"{output} is not encrypted: anyone who gets the file can read it")
     info(f"wrote the action plan to {output}")
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -146,6 +145,7 @@ def _wipe(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from safetykit.private_file import write_private_file
     from safetykit.vault.export import dumps, export_document
 
     output = Path(args.output)
@@ -154,7 +154,7 @@ def _export(args: argparse.Namespace) -> int:
         text = dumps(export_document(vault.data, notes=not args.no_notes))
     finally:
         vault.lock()
-    _write_private(output, text.encode("utf-8"))
+    write_private_file(output, text.encode("utf-8"))
     warn(
         f"{output} is NOT encrypted: anyone who gets it can read your answers"
         + ("" if args.no_notes else " and notes")
@@ -234,19 +234,3 @@ def _read_line(prompt: str) -> str:
             return ""
     print(prompt, file=sys.stderr)
     return sys.stdin.readline() if sys.stdin is not None else ""
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Write a file only the user can read (0600), even if it existed with wider rights."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            if os.name == "posix":
-                os.fchmod(fd, 0o600)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
-    except OSError as error:
-        raise SafetyKitError(f"cannot write {path}: {error.strerror or error}") from None

@@ -3,7 +3,6 @@ and atomic writes, each failure a PackError."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from safetykit.packs.archive import read_stream
@@ -39,17 +38,3 @@ def read_small_file(path: Path, limit: int = KEY_FILE_MAX) -> bytes:
     if len(data) > limit:
         raise PackError(f"{path} is too large for a key or signature file")
     return data
-
-
-def write_file_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, so ``path`` is never half-written."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise PackError(f"cannot write {path}: {exc.strerror or exc}") from None

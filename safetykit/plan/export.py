@@ -7,9 +7,6 @@ plan behind and nobody else on the machine can read it.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 from safetykit import i18n
@@ -40,22 +37,3 @@ def html_to_pdf_bytes(html: str, paper: str, direction: str) -> bytes:
             f"cannot write a PDF here (Qt is not available: {error}); write .html instead"
         ) from None
     return html_to_pdf(html, paper=paper, rtl=direction == "rtl")
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` readable by the owner only, atomically."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temp = tempfile.mkstemp(prefix=".plan-", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise SafetyKitError(f"cannot write {path}: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "wb") as out:  # mkstemp creates it 0600
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise SafetyKitError(f"cannot write {path}: {error.strerror or error}") from None

@@ -1,0 +1,34 @@
+"""Writing a file the user asked for (a plan, an export, a key, a pack), safely.
+
+The file is written to a temporary name in the same folder (created 0600 by mkstemp),
+fsynced and moved into place, so the target is never half-written and is readable by
+the owner only, even if a file with wider rights stood there before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from safetykit.errors import SafetyKitError
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically, mode 0600; SafetyKitError if it cannot."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise SafetyKitError(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise SafetyKitError(f"cannot write {path}: {error.strerror or error}") from None
