@@ -100,7 +100,7 @@ def results() -> list[Result]:
         ),
     ]
     try:
-        from safetykit.app.pdf_export import html_to_pdf
+        from safetykit.qtprint import html_to_pdf
     except ImportError:
         rows.append(Result("plan to PDF, 1,000 items", "skipped: no Qt", aim="<= 1 s"))
         return rows

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from safetykit import APP_NAME, __version__, i18n, resources
-from safetykit.filelock import FileLock, LockHeld
+from safetykit.oslock import LockHeld, OsLock
 from safetykit.paths import ensure_private_dir, resolve_data_dir
 from safetykit.settings import Settings, load_settings, save_settings
 
@@ -17,7 +17,7 @@ INSTANCE_LOCK = "app.lock"
 def run_app(data_dir: str | None, lang: str | None) -> int:
     folder = ensure_private_dir(resolve_data_dir(data_dir))
     # An OS lock, not a PID file: the kernel releases it if we are killed.
-    instance = FileLock(folder / INSTANCE_LOCK)
+    instance = OsLock(folder / INSTANCE_LOCK)
     try:
         instance.acquire()
     except LockHeld:

@@ -43,7 +43,7 @@ def _plan(args: argparse.Namespace) -> int:
     # Heavy imports here, so other commands never pay for Jinja2 or the packs.
     from safetykit import i18n
     from safetykit.plan.content import PlanOptions
-    from safetykit.plan.export import output_format, plan_bytes
+    from safetykit.plan.export import output_format
     from safetykit.plan.paper import default_paper
     from safetykit.private_file import write_private_file
 
@@ -72,6 +72,24 @@ def _plan(args: argparse.Namespace) -> int:
     warn(f"{output} is not encrypted: anyone who gets the file can read it")
     info(f"wrote the action plan to {output}")
     return 0
+
+
+def plan_bytes(plan: Plan, fmt: str) -> bytes:
+    """The plan as HTML, or that HTML printed to PDF by headless Qt."""
+    from safetykit import i18n
+    from safetykit.plan.render import render_html
+
+    html = render_html(plan)
+    if fmt == "html":
+        return html.encode("utf-8")
+    try:
+        from safetykit.qtprint import html_to_pdf
+    except ImportError as error:  # Qt missing or broken in this installation
+        raise SafetyKitError(
+            f"cannot write a PDF here (Qt is not available: {error}); write .html instead"
+        ) from None
+    rtl = i18n.text_direction(plan.options.lang) == "rtl"
+    return html_to_pdf(html, paper=plan.options.paper, rtl=rtl)
 
 
 def _demo_plan(options: PlanOptions) -> Plan:

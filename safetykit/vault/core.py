@@ -1,8 +1,18 @@
 """The Vault: create, open (passphrase or OS keychain), save durably, lock.
 
 A Vault holds the data key and the decrypted body while it is unlocked. The writer lock
-(one per data folder) is taken at the first save and kept until ``lock()``, so a second
-process that tries to write is refused while reads keep working.
+(one per data folder) is taken at the first save, or by ``hold_writer_lock()`` right
+after unlock, and kept until ``lock()``, so a second process that tries to write is
+refused while reads keep working.
+
+Threads: a desktop UI edits the body on its own thread while a worker saves, and may
+lock at any moment. Two locks keep that safe (docs/design-decisions.md, "Vault
+threads"): ``_io`` serialises everything that writes or drops the key (save, lock,
+passphrase change, keychain changes), and ``_state`` guards the body and the key for
+the short moments they are read or changed. A save copies the body (encodes it) under
+``_state`` and writes it outside, so an edit never waits on a disk flush; ``lock()``
+needs ``_io``, so it waits for a save under way instead of racing it into writing an
+emptied body. The order is always ``_io`` then ``_state``.
 """
 
 from __future__ import annotations
@@ -10,11 +20,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import threading
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from safetykit.filelock import FileLock, LockHeld
+from safetykit.oslock import LockHeld, OsLock
 from safetykit.paths import ensure_private_dir
 from safetykit.vault import body, keychain, slots, storage
 from safetykit.vault import format as fmt
@@ -82,7 +94,7 @@ def _read_main(folder: Path) -> bytes:
 
 def _tidy(folder: Path) -> None:
     """Remove temp files a killed save left, unless a writer is at work right now."""
-    lock = FileLock(storage.lock_path(folder))
+    lock = OsLock(storage.lock_path(folder))
     try:
         lock.acquire()
     except (LockHeld, OSError):
@@ -98,12 +110,32 @@ class Vault:
         self, folder: Path, header: fmt.Header, data_key: bytes, data: dict[str, Any]
     ) -> None:
         self.folder = folder
-        self.data = data
+        self._data = data
         self.warnings: list[str] = []  # non-fatal problems for the caller to show
         self._header = header
         self._key: bytes | None = data_key
-        self._lock = FileLock(storage.lock_path(folder))
+        self._lock = OsLock(storage.lock_path(folder))
         self._encoder = body.Encoder()
+        self._io = threading.RLock()
+        self._state = threading.RLock()
+
+    # --- the body ---
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The decrypted body. Read it freely on one thread; change it from a thread
+        other than the saver's only inside ``changing()``. Emptied in place by lock()."""
+        return self._data
+
+    @contextlib.contextmanager
+    def changing(self) -> Iterator[dict[str, Any]]:
+        """Change the body without racing a save or a lock on another thread.
+
+        Raises VaultLocked once the vault is locked, so a late edit from a screen
+        cannot bring data back into a locked vault."""
+        with self._state:
+            self._require_key()
+            yield self._data
 
     # --- state ---
 
@@ -228,17 +260,33 @@ class Vault:
 
     def save(self) -> None:
         """Seal and write durably (DESIGN §5). Raises VaultLocked after lock()."""
-        self._require_key()
-        self._take_lock()
-        self._check_disk_unchanged()
-        self._write(keep_backup=True)
+        with self._io:
+            self._require_key()
+            self._take_lock()
+            self._check_disk_unchanged()
+            self._write(keep_backup=True)
+
+    def hold_writer_lock(self) -> None:
+        """Take the OS writer lock now and keep it until lock() (the app does this at
+        unlock, so a command that would write is told "in use" at once instead of
+        meeting a changed file later). Raises VaultInUse if another process has it."""
+        with self._io:
+            self._require_key()
+            self._take_lock()
+
+    @property
+    def holds_writer_lock(self) -> bool:
+        return self._lock.held
 
     def _write(self, *, keep_backup: bool, name: str = storage.VAULT_NAME) -> None:
-        key = self._require_key()
-        header = replace(
-            self._header, generation=self._header.generation + 1, nonce=fmt.new_nonce()
-        )
-        plaintext = self._encoder.encode(self.data)
+        # Called with _io held. The body is copied (encoded) under _state, so the
+        # caller's other threads may edit it again while the file is written.
+        with self._state:
+            key = self._require_key()
+            header = replace(
+                self._header, generation=self._header.generation + 1, nonce=fmt.new_nonce()
+            )
+            plaintext = self._encoder.encode(self._data)
         blob = fmt.seal(header, plaintext, key)
         # Verify before anything touches the disk: what we write must open.
         if fmt.open_body(blob, fmt.parse_header(blob), key) != plaintext:
@@ -295,31 +343,38 @@ class Vault:
         return self._key
 
     def lock(self) -> None:
-        """Drop the key and the content; any later save raises VaultLocked."""
-        self._key = None
-        self.data = {}
-        self._encoder = body.Encoder()  # the cache holds content too
-        self._lock.release()
+        """Drop the key and the content; any later save raises VaultLocked.
+
+        Waits for a save under way (it holds ``_io``), never interrupts it. The body's
+        containers are emptied in place, so a screen that kept a reference to a part of
+        it reads nothing afterwards."""
+        with self._io:
+            with self._state:
+                self._key = None
+                _clear_in_place(self._data)
+                self._encoder = body.Encoder()  # the cache holds content too
+            self._lock.release()
 
     # --- key slots ---
 
     def set_remember(self, on: bool, *, timeout: float = keychain.DEFAULT_TIMEOUT) -> None:
         """Add or remove the OS keychain slot (and its keychain item)."""
-        key = self._require_key()
-        self._take_lock()
-        self._check_disk_unchanged()
-        old = self._header
-        passphrase_slot = old.slots[0]
-        if on:
-            slot = slots.keychain_slot(old.vault_id, key, timeout)
-            self._header = replace(old, slots=(passphrase_slot, slot))
-        else:
-            self._header = replace(old, slots=(passphrase_slot,))
-        try:
-            self._write(keep_backup=True)
-        except BaseException:
-            self._header = replace(self._header, slots=old.slots)
-            raise
+        with self._io:
+            key = self._require_key()
+            self._take_lock()
+            self._check_disk_unchanged()
+            old = self._header
+            passphrase_slot = old.slots[0]
+            if on:
+                slot = slots.keychain_slot(old.vault_id, key, timeout)
+                self._header = replace(old, slots=(passphrase_slot, slot))
+            else:
+                self._header = replace(old, slots=(passphrase_slot,))
+            try:
+                self._write(keep_backup=True)
+            except BaseException:
+                self._header = replace(self._header, slots=old.slots)
+                raise
         if not on and old.slot(fmt.KIND_KEYCHAIN) is not None:
             try:
                 keychain.delete_secret(old.vault_id, timeout)
@@ -340,48 +395,58 @@ class Vault:
         if not new_passphrase:
             raise VaultError("the passphrase must not be empty")
         self._require_key()
-        self._take_lock()
-        self._check_disk_unchanged()
+        # The slow part (calibration and the derivation, about a second) runs before
+        # taking _io, so a lock() meanwhile is not kept waiting; the result is dropped
+        # if the vault was locked in between.
         params = kdf_params or kdf_mod.calibrate()
-        old_header, old_key = self._header, self._key
         new_key = os.urandom(32)
-        new_slots = [slots.passphrase_slot(new_passphrase, params, new_key)]
-        if old_header.slot(fmt.KIND_KEYCHAIN) is not None:
+        passphrase_slot = slots.passphrase_slot(new_passphrase, params, new_key)
+        with self._io:
+            self._require_key()
+            self._take_lock()
+            self._check_disk_unchanged()
+            old_header, old_key = self._header, self._key
+            new_slots = [passphrase_slot]
+            if old_header.slot(fmt.KIND_KEYCHAIN) is not None:
+                try:
+                    new_slots.append(
+                        slots.keychain_slot(old_header.vault_id, new_key, keychain_timeout)
+                    )
+                except KeychainUnavailable as error:
+                    self.warnings.append(
+                        f"{error}; the vault is no longer remembered by the keychain"
+                    )
+            # Hold the old files open: once replaced, their key slots are overwritten.
+            old_files = _open_for_overwrite(
+                [storage.vault_path(self.folder), storage.backup_path(self.folder)]
+            )
             try:
-                new_slots.append(
-                    slots.keychain_slot(old_header.vault_id, new_key, keychain_timeout)
-                )
-            except KeychainUnavailable as error:
-                self.warnings.append(f"{error}; the vault is no longer remembered by the keychain")
-        # Hold the old files open: once replaced, their key slots are overwritten in place.
-        old_files = _open_for_overwrite(
-            [storage.vault_path(self.folder), storage.backup_path(self.folder)]
-        )
-        try:
-            self._key, self._header = new_key, replace(old_header, slots=tuple(new_slots))
-            try:
-                self._write(keep_backup=False)
-            except VaultSaveFailed as error:
-                if not error.committed:
-                    self._key, self._header = old_key, old_header
-                raise
-            # The backup gets the same content under the new key (same generation).
-            self._header = replace(self._header, generation=self._header.generation - 1)
-            try:
-                self._write(keep_backup=False, name=storage.BACKUP_NAME)
-            except VaultSaveFailed as error:
-                failed = VaultSaveFailed(
-                    f"the passphrase was changed, but the backup could not be rewritten "
-                    f"({error}); it opens with the old passphrase until the next save"
-                )
-                failed.committed = True
-                raise failed from None
-            for fd in old_files:
-                with contextlib.suppress(OSError):
-                    overwrite_header_in_place(fd)
-        finally:
-            for fd in old_files:
-                os.close(fd)
+                with self._state:
+                    self._key, self._header = new_key, replace(old_header, slots=tuple(new_slots))
+                try:
+                    self._write(keep_backup=False)
+                except VaultSaveFailed as error:
+                    if not error.committed:
+                        with self._state:
+                            self._key, self._header = old_key, old_header
+                    raise
+                # The backup gets the same content under the new key (same generation).
+                self._header = replace(self._header, generation=self._header.generation - 1)
+                try:
+                    self._write(keep_backup=False, name=storage.BACKUP_NAME)
+                except VaultSaveFailed as error:
+                    failed = VaultSaveFailed(
+                        f"the passphrase was changed, but the backup could not be rewritten "
+                        f"({error}); it opens with the old passphrase until the next save"
+                    )
+                    failed.committed = True
+                    raise failed from None
+                for fd in old_files:
+                    with contextlib.suppress(OSError):
+                        overwrite_header_in_place(fd)
+            finally:
+                for fd in old_files:
+                    os.close(fd)
 
     def check_backup(self) -> str:
         """One line on the backup: its generation and whether it opens with this key."""
@@ -398,6 +463,20 @@ class Vault:
         except VaultError as error:
             return f"does not open with this vault's key ({error})"
         return f"generation {header.generation}, opens"
+
+
+def _clear_in_place(value: Any) -> None:
+    """Empty every dict and list reachable from ``value`` (no recursion: the body's
+    depth is the user's data)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+            item.clear()
+        elif isinstance(item, list):
+            stack.extend(item)
+            item.clear()
 
 
 def _placeholder_header() -> fmt.Header:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from safetykit.app.application import INSTANCE_LOCK
-from safetykit.filelock import FileLock, LockHeld
+from safetykit.oslock import LockHeld, OsLock
 from tests.helpers import REPO, run_cli
 
 
@@ -32,7 +32,7 @@ def _wait_until_running(data_dir: Path, process: subprocess.Popen[str]) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         assert process.poll() is None, process.communicate()
-        probe = FileLock(data_dir / INSTANCE_LOCK)
+        probe = OsLock(data_dir / INSTANCE_LOCK)
         try:
             probe.acquire()
         except LockHeld:

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from safetykit.assessment.records import Answer, Assessment, Status
+from safetykit.commands.plan import plan_bytes
 from safetykit.packs.model import Pack
 from safetykit.plan.content import PlanOptions, build_plan
-from safetykit.plan.export import plan_bytes
 from tests.helpers import require_tool
 from tests.plan.pdftext import normalise, pdf_fonts, pdf_text
 from tests.plan.samples import arabic_pack, english_pack
@@ -92,7 +92,7 @@ def test_hostile_text_prints_as_text(qapp: Any, tmp_path: Path) -> None:
     from tests.plan.test_injection import hostile_plan
 
     html = hostile_plan(HOSTILE, notes=True)
-    from safetykit.app.pdf_export import html_to_pdf
+    from safetykit.qtprint import html_to_pdf
 
     path = tmp_path / "hostile.pdf"
     path.write_bytes(html_to_pdf(html))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from safetykit.filelock import FileLock
+from safetykit.oslock import OsLock
 from safetykit.vault import (
     Vault,
     VaultError,
@@ -129,7 +129,7 @@ def test_leftovers_kept_while_another_writer_holds_the_lock(data_dir: Path) -> N
     make_vault(data_dir, PASS).lock()
     leftover = data_dir / f"{storage.TMP_PREFIX}in-progress"
     leftover.write_bytes(b"being written")
-    with FileLock(storage.lock_path(data_dir)):
+    with OsLock(storage.lock_path(data_dir)):
         Vault.open(data_dir, PASS)  # a read still works
     assert leftover.exists()  # another writer's file in progress is not touched
 

@@ -1,6 +1,10 @@
-"""Print the plan's HTML to PDF through Qt (DESIGN §6: the same HTML as the browser).
+"""Print the plan's HTML to PDF through headless Qt (DESIGN §6: the same HTML as the
+browser), for the command line and the desktop app alike.
 
-Imported only when a PDF is asked for, so the command line stays Qt-free otherwise.
+The one module outside ``safetykit/app/`` that may import Qt (tests/test_architecture.py
+holds that list); no core package imports it: the layer that wants a PDF renders the
+core's HTML and hands it here. Imported only when a PDF is asked for, so the command
+line stays Qt-free otherwise.
 QTextDocument lays the HTML out with HarfBuzz shaping, so Arabic and Persian join
 and order correctly, and QPdfWriter embeds the fonts it used as TrueType subsets
 (with ToUnicode maps, so the text can be searched and read back). The PDF is built in
