@@ -51,8 +51,9 @@ def ensure_gui_application() -> None:
     _app = QGuiApplication(["safetykit-pdf"])
 
 
-def html_to_pdf(html: str, *, paper: str = "a4", rtl: bool = False, title: str = "") -> bytes:
-    """The PDF of ``html`` on A4 or Letter paper."""
+def plan_document(html: str, *, rtl: bool = False) -> QTextDocument:
+    """The plan laid out for paper: the same document the PDF, the print dialog and the
+    app's preview use, so they cannot differ."""
     ensure_gui_application()
     document = QTextDocument()
     document.setDefaultFont(QFont(BASE_FONT, BASE_POINT_SIZE))
@@ -61,12 +62,22 @@ def html_to_pdf(html: str, *, paper: str = "a4", rtl: bool = False, title: str =
         option.setTextDirection(Qt.LayoutDirection.RightToLeft)
         document.setDefaultTextOption(option)
     document.setHtml(html)
+    return document
+
+
+def page_size(paper: str) -> QPageSize:
+    return QPageSize(PAPERS.get(paper, QPageSize.PageSizeId.A4))
+
+
+def html_to_pdf(html: str, *, paper: str = "a4", rtl: bool = False, title: str = "") -> bytes:
+    """The PDF of ``html`` on A4 or Letter paper."""
+    document = plan_document(html, rtl=rtl)
 
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setPageSize(QPageSize(PAPERS.get(paper, QPageSize.PageSizeId.A4)))
+    writer.setPageSize(page_size(paper))
     writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
     writer.setTitle(title)
     writer.setCreator("")  # say nothing about which tool made it (DESIGN §6, neutral)

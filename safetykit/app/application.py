@@ -37,8 +37,13 @@ def _run_qt(folder: Path, lang: str | None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from safetykit.app.errors import install_excepthook
+    from safetykit.app.file_dialogs import forget_qt_settings
     from safetykit.app.language import LanguageController
     from safetykit.app.main_window import MainWindow
+
+    forget_qt_settings()  # before any dialog: Qt's own settings file is never written
+    install_excepthook()
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
@@ -57,7 +62,7 @@ def _run_qt(folder: Path, lang: str | None) -> int:
     chosen = lang or settings.language
     language.set_language(i18n.negotiate([chosen] if chosen else i18n.system_languages()))
 
-    window = MainWindow(language)
+    window = MainWindow(language, folder)
     window.resize(settings.window_width, settings.window_height)
 
     def remember_language(code: str) -> None:

@@ -1,50 +1,127 @@
-"""The main window: the frame every screen lives in, with its menus.
+"""The main window: menus, and the router between screens.
 
-File (Lock, Quit), Language (every language with a catalog, switched live) and Help
-(About). Widgets are found by objectName in tests.
+Public screens (first run, unlock) live for the whole run; the private ones (dashboard,
+checklist, plan, profile) are built when the vault is unlocked and deleted when it
+locks, so nothing of the user's survives a lock in a widget (DESIGN §12).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from safetykit import APP_NAME, i18n
 from safetykit.app.about_dialog import AboutDialog
+from safetykit.app.dialogs.wipe_dialog import WipeDialog
+from safetykit.app.errors import user_message
+from safetykit.app.help import help_text
 from safetykit.app.language import LanguageController, tr
-from safetykit.app.locked_page import LockedPage
+from safetykit.app.pages.checklist_page import ChecklistPage
+from safetykit.app.pages.dashboard_page import DashboardPage
+from safetykit.app.pages.onboarding_page import OnboardingPage
+from safetykit.app.pages.plan_page import PlanPage
+from safetykit.app.pages.profile_page import ProfilePage
+from safetykit.app.pages.unlock_page import UnlockPage
 from safetykit.app.session import Session
-from safetykit.app.welcome_page import WelcomePage
+from safetykit.app.widgets.banner import Banner
+from safetykit.app.widgets.header import Header
+from safetykit.errors import SafetyKitError
+from safetykit.vault import Vault
+from safetykit.vault.kdf import KdfParams
+
+
+class PrivateArea(QWidget):
+    """Everything shown while unlocked; deleted whole on lock."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("privateArea")
+        self.header = Header()
+        self.save_banner = Banner("saveBanner")
+        self.retry_button = QPushButton()
+        self.retry_button.setObjectName("saveRetry")
+        self.retry_button.hide()
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("privatePages")
+        self.dashboard = DashboardPage()
+        self.checklist = ChecklistPage()
+        self.plan = PlanPage()
+        self.profile = ProfilePage()
+        for page in (self.dashboard, self.checklist, self.plan, self.profile):
+            self.pages.addWidget(page)
+        banner_row = QHBoxLayout()
+        banner_row.setContentsMargins(18, 0, 18, 0)
+        banner_row.addWidget(self.save_banner, 1)
+        banner_row.addWidget(self.retry_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addLayout(banner_row)
+        layout.addWidget(self.pages, 1)
+
+    def retranslate(self) -> None:
+        self.header.retranslate()
+        self.retry_button.setText(tr("&Try saving again"))
+        for page in (self.dashboard, self.checklist, self.plan, self.profile):
+            page.retranslate()
 
 
 class MainWindow(QMainWindow):
     def __init__(
         self,
         language: LanguageController,
+        folder: Path,
+        *,
         session: Session | None = None,
+        kdf_params: KdfParams | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.language = language
-        self.session = session or Session(self)
+        self.folder = folder
+        self.session = session or Session(folder, self)
         self.about_dialog: AboutDialog | None = None
+        self.dialog: QWidget | None = None
+        self.private: PrivateArea | None = None
 
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
-        self.welcome_page = WelcomePage()
-        self.locked_page = LockedPage()
-        self.locked_page.open_requested.connect(self.show_welcome)
-        self.pages.addWidget(self.welcome_page)
-        self.pages.addWidget(self.locked_page)
+        self.onboarding_page = OnboardingPage(folder, language, kdf_params=kdf_params)
+        self.onboarding_page.created.connect(self._unlocked)
+        self.unlock_page = UnlockPage(folder)
+        self.unlock_page.unlocked.connect(self._unlocked)
+        self.unlock_page.wipe_requested.connect(self.ask_wipe)
+        self.pages.addWidget(self.onboarding_page)
+        self.pages.addWidget(self.unlock_page)
         self.setCentralWidget(self.pages)
 
         self._build_menus()
-        self.session.locked.connect(self._show_locked)
+        self.session.locked.connect(self._after_lock)
+        self.session.save_started.connect(self._save_started)
+        self.session.saved.connect(self._saved)
+        self.session.save_failed.connect(self._save_failed)
         language.changed.connect(self.retranslate)
         self.retranslate()
         self.resize(QSize(960, 680))
+        self.setMinimumSize(QSize(800, 600))
+        self.show_start()
+
+    # --- menus ---
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -53,7 +130,7 @@ class MainWindow(QMainWindow):
         self.lock_action = QAction(self)
         self.lock_action.setObjectName("lockAction")
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.triggered.connect(self.session.lock)
+        self.lock_action.triggered.connect(self.lock)
         self.quit_action = QAction(self)
         self.quit_action.setObjectName("quitAction")
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
@@ -62,6 +139,23 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         bar.addMenu(self.file_menu)
+
+        self.go_menu = QMenu(self)
+        self.go_menu.setObjectName("goMenu")
+        self.go_actions: dict[str, QAction] = {}
+        for key, shortcut in (
+            ("dashboard", "Ctrl+1"),
+            ("checklist", "Ctrl+2"),
+            ("plan", "Ctrl+3"),
+            ("profile", "Ctrl+4"),
+        ):
+            action = QAction(self)
+            action.setObjectName(f"goAction_{key}")
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _=False, k=key: self.navigate(k))
+            self.go_menu.addAction(action)
+            self.go_actions[key] = action
+        bar.addMenu(self.go_menu)
 
         self.language_menu = QMenu(self)
         self.language_menu.setObjectName("languageMenu")
@@ -82,9 +176,14 @@ class MainWindow(QMainWindow):
 
         self.help_menu = QMenu(self)
         self.help_menu.setObjectName("helpMenu")
+        self.screen_help_action = QAction(self)
+        self.screen_help_action.setObjectName("screenHelpAction")
+        self.screen_help_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.screen_help_action.triggered.connect(self.show_screen_help)
         self.about_action = QAction(self)
         self.about_action.setObjectName("aboutAction")
         self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.screen_help_action)
         self.help_menu.addAction(self.about_action)
         bar.addMenu(self.help_menu)
 
@@ -93,26 +192,291 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(tr("&File"))
         self.lock_action.setText(tr("&Lock"))
         self.quit_action.setText(tr("&Quit"))
+        self.go_menu.setTitle(tr("&Go"))
+        self.go_actions["dashboard"].setText(tr("&Dashboard"))
+        self.go_actions["checklist"].setText(tr("&Checklist"))
+        self.go_actions["plan"].setText(tr("&Plan"))
+        self.go_actions["profile"].setText(tr("P&rofile"))
         self.language_menu.setTitle(tr("&Language"))
         self.help_menu.setTitle(tr("&Help"))
+        self.screen_help_action.setText(tr("Help for &this screen"))
         self.about_action.setText(tr("&About SafetyKit"))
         current = self.language_actions.get(self.language.language)
         if current is not None:
             current.setChecked(True)
-        self.welcome_page.retranslate()
-        self.locked_page.retranslate()
+        self.onboarding_page.retranslate()
+        self.unlock_page.retranslate()
+        if self.private is not None:
+            workspace = self.session.workspace
+            if workspace is not None and _lang:
+                workspace.reload_packs(self.language.language)
+            self.private.retranslate()
+            self._refresh_current()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        unlocked = self.private is not None
+        self.lock_action.setEnabled(unlocked)
+        for action in self.go_actions.values():
+            action.setEnabled(unlocked)
+
+    # --- public screens ---
+
+    def show_start(self) -> None:
+        from safetykit.vault import vault_exists
+
+        if vault_exists(self.folder):
+            self.unlock_page.prepare()
+            self.pages.setCurrentWidget(self.unlock_page)
+            self.unlock_page.passphrase.focus()
+        else:
+            self.onboarding_page.reset()
+            self.pages.setCurrentWidget(self.onboarding_page)
+
+    def ask_wipe(self) -> None:
+        dialog = WipeDialog(self)
+        self.dialog = dialog
+        dialog.accepted.connect(self._wipe)
+        dialog.open()
+
+    def _wipe(self) -> None:
+        from safetykit.vault.wipe import wipe
+
+        self.session.lock()
+        wipe(self.folder)
+        self.show_start()
+
+    # --- unlocking and locking ---
+
+    def _unlocked(self, vault: object) -> None:
+        assert isinstance(vault, Vault)
+        try:
+            self.session.open(vault, self.language.language)
+        except SafetyKitError as error:
+            vault.lock()
+            QMessageBox.warning(self, tr("SafetyKit could not open the vault"), user_message(error))
+            return
+        self.unlock_page.forget()
+        self._build_private()
+        self.navigate("dashboard")
+
+    def _build_private(self) -> None:
+        area = self.private = PrivateArea()
+        area.header.lock_requested.connect(self.lock)
+        area.header.navigate.connect(self.navigate)
+        area.retry_button.clicked.connect(self._retry_save)
+        area.dashboard.open_item.connect(self.open_item)
+        area.dashboard.continue_requested.connect(lambda: self.navigate("checklist"))
+        area.dashboard.plan_requested.connect(lambda: self.navigate("plan"))
+        area.dashboard.edit_profile_requested.connect(lambda: self.navigate("profile"))
+        area.dashboard.new_assessment_requested.connect(self.ask_new_assessment)
+        area.checklist.changed.connect(self.session.changed)
+        area.checklist.dashboard_requested.connect(lambda: self.navigate("dashboard"))
+        area.plan.options_changed.connect(self._refresh_plan)
+        area.plan.dashboard_requested.connect(lambda: self.navigate("dashboard"))
+        area.profile.saved.connect(self._profile_saved)
+        area.profile.cancelled.connect(lambda: self.navigate("dashboard"))
+        from safetykit.plan.paper import default_paper
+
+        area.plan.set_paper(default_paper(i18n.system_languages()))
+        area.retranslate()
+        self.pages.addWidget(area)
+        self.pages.setCurrentWidget(area)
+        self._update_actions()
+
+    def lock(self) -> None:
+        self.session.lock()
+
+    def _after_lock(self) -> None:
+        self._close_dialogs()
+        area, self.private = self.private, None
+        if area is not None:
+            for page in (area.checklist, area.plan, area.profile, area.dashboard):
+                page.clear()
+            self.pages.removeWidget(area)
+            area.deleteLater()
+        self.unlock_page.keychain_allowed = False  # the keychain serves the first unlock only
+        self._update_actions()
+        self.show_start()
+
+    def _close_dialogs(self) -> None:
+        for dialog in (self.dialog, self.about_dialog):
+            if dialog is not None:
+                dialog.close()
+        self.dialog = None
+
+    # --- private screens ---
+
+    def navigate(self, key: str) -> None:
+        area = self.private
+        workspace = self.session.workspace
+        if area is None or workspace is None:
+            return
+        page: QWidget
+        if key == "checklist":
+            from safetykit.views.checklist import GuidedChecklist
+
+            if area.checklist.guide is None:
+                area.checklist.start(GuidedChecklist(workspace))
+            else:
+                area.checklist.guide.refresh()
+                area.checklist.refresh()
+            page = area.checklist
+        elif key == "plan":
+            self._refresh_plan()
+            page = area.plan
+        elif key == "profile":
+            from safetykit.views.profile import question_views
+
+            area.profile.show_questions(question_views(workspace.packs, workspace.profile()))
+            page = area.profile
+        else:
+            self._refresh_dashboard()
+            page = area.dashboard
+        area.pages.setCurrentWidget(page)
+        area.header.set_current(key if key in area.header.buttons else "")
+        page.setFocus()
+        self._current = key
+
+    def _refresh_current(self) -> None:
+        self.navigate(getattr(self, "_current", "dashboard"))
+
+    def _refresh_dashboard(self) -> None:
+        from safetykit.views.dashboard import build_dashboard_view
+
+        workspace = self.session.workspace
+        if workspace is None or self.private is None:
+            return
+        current, previous = workspace.current_and_previous()
+        self.private.dashboard.show_view(
+            build_dashboard_view(workspace.applicable(), current, previous, dt.date.today())
+        )
+
+    def _refresh_plan(self) -> None:
+        from safetykit.plan.content import build_plan
+        from safetykit.plan.render import render_html
+
+        workspace = self.session.workspace
+        if workspace is None or self.private is None:
+            return
+        lang = self.language.language
+        options = self.private.plan.options(lang)
+        current, previous = workspace.current_and_previous()
+        plan = build_plan(workspace.packs, workspace.profile(), current, previous, options)
+        self.private.plan.show_html(render_html(plan), lang)
+
+    def open_item(self, qualified_id: str) -> None:
+        self.navigate("checklist")
+        if self.private is not None:
+            self.private.checklist.show_item(qualified_id)
+
+    def ask_new_assessment(self) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("newAssessmentDialog")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(tr("Start a new assessment?"))
+        box.setText(
+            tr(
+                "A new assessment starts from your current answers, so you only change "
+                "what moved. The current one is kept, and the dashboard shows the change."
+            )
+        )
+        start = box.addButton(tr("&Start new assessment"), QMessageBox.ButtonRole.AcceptRole)
+        start.setObjectName("newAssessmentStart")
+        cancel = box.addButton(tr("&Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        self.dialog = box
+
+        def chosen(button: object) -> None:
+            if button is start and self.session.workspace is not None:
+                self.session.workspace.start_new()
+                self.session.changed()
+                if self.private is not None and self.private.checklist.guide is not None:
+                    self.private.checklist.guide.refresh()
+                self.navigate("dashboard")
+
+        box.buttonClicked.connect(chosen)
+        box.open()
+
+    def _profile_saved(self, answers: dict[str, object]) -> None:
+        from safetykit.views.profile import merge_answers, question_views
+
+        workspace = self.session.workspace
+        if workspace is None:
+            return
+        existing = workspace.profile()
+        views = question_views(workspace.packs, existing)
+        workspace.set_profile(merge_answers(views, answers, existing))  # type: ignore[arg-type]
+        self.session.changed()
+        if self.private is not None and self.private.checklist.guide is not None:
+            self.private.checklist.guide.refresh()
+        self.navigate("dashboard")
+
+    # --- saving ---
+
+    def _save_started(self) -> None:
+        if self.private is not None:
+            self.private.header.show_saving()
+
+    def _saved(self) -> None:
+        if self.private is not None:
+            self.private.header.show_saved()
+            self.private.save_banner.clear()
+            self.private.retry_button.hide()
+
+    def _save_failed(self, error: object) -> None:
+        if self.private is None:
+            return
+        self.private.header.show_failed()
+        reason = user_message(error) if isinstance(error, BaseException) else ""
+        self.private.save_banner.show_message(
+            tr(
+                "Your latest changes could not be saved: {reason} They are still here; "
+                "SafetyKit tries again with your next change."
+            ).format(reason=reason)
+        )
+        self.private.retry_button.show()
+
+    def _retry_save(self) -> None:
+        self.session.changed()
+
+    # --- help ---
+
+    def show_screen_help(self) -> None:
+        current = self.pages.currentWidget()
+        if current is self.private and self.private is not None:
+            current = self.private.pages.currentWidget()
+        name = current.objectName() if current is not None else ""
+        box = QMessageBox(self)
+        box.setObjectName("screenHelpDialog")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(tr("Help for this screen"))
+        box.setText(help_text(name))
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        self.dialog = box
+        box.open()
 
     def show_about(self) -> None:
         # Built anew each time so it is in the current language.
         self.about_dialog = AboutDialog(self)
         self.about_dialog.open()
 
-    def show_welcome(self) -> None:
-        self.pages.setCurrentWidget(self.welcome_page)
-
-    def _show_locked(self) -> None:
-        self.pages.setCurrentWidget(self.locked_page)
-
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.session.has_unsaved_changes:
+            try:
+                self.session.save_now()
+            except SafetyKitError as error:
+                answer = QMessageBox.warning(
+                    self,
+                    tr("Your latest changes are not saved"),
+                    tr("They could not be saved: {reason} Close anyway and lose them?").format(
+                        reason=user_message(error)
+                    ),
+                    QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                    QMessageBox.StandardButton.Cancel,
+                )
+                if answer != QMessageBox.StandardButton.Discard:
+                    event.ignore()
+                    return
         self.session.lock()
         super().closeEvent(event)

@@ -157,3 +157,33 @@ def delete_secret(vault_id: bytes, timeout: float = DEFAULT_TIMEOUT) -> bool:
         return True
 
     return _in_thread(work, timeout)
+
+
+PROBE_TIMEOUT = 3.0
+
+
+def probe(timeout: float = PROBE_TIMEOUT) -> bool:
+    """Whether "remember on this device" can work now, without any prompt.
+
+    A real backend must be there and, for the Secret Service, its default collection
+    must already be unlocked: storing into a locked one would pop up an unlock prompt,
+    which the user did not ask for. Never raises; a slow keychain counts as none.
+    """
+
+    def work() -> bool:
+        code, _backend_obj = _backend()
+        if code != BACKENDS["keyring.backends.SecretService.Keyring"]:
+            return True  # macOS Keychain, Windows Credential Locker, KWallet: present
+        import secretstorage
+
+        connection = secretstorage.dbus_init()
+        try:
+            collection = secretstorage.get_default_collection(connection)
+            return not collection.is_locked()
+        finally:
+            connection.close()
+
+    try:
+        return _in_thread(work, timeout)
+    except KeychainUnavailable:
+        return False

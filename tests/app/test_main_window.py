@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMenu
 from pytestqt.qtbot import QtBot
@@ -10,18 +12,19 @@ from safetykit import __version__, i18n
 from safetykit.app.about_dialog import AboutDialog
 from safetykit.app.language import RLM, LanguageController
 from safetykit.app.main_window import MainWindow
+from safetykit.vault.kdf import TEST_PARAMS
 
 
-def _window(qtbot: QtBot, language: LanguageController) -> MainWindow:
-    window = MainWindow(language)
+def _window(qtbot: QtBot, language: LanguageController, folder: Path) -> MainWindow:
+    window = MainWindow(language, folder, kdf_params=TEST_PARAMS)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     return window
 
 
-def test_window_has_name_and_menus(qtbot: QtBot, language: LanguageController) -> None:
-    window = _window(qtbot, language)
+def test_window_has_name_and_menus(qtbot: QtBot, language: LanguageController, tmp_path: Path) -> None:
+    window = _window(qtbot, language, tmp_path)
     assert window.windowTitle() == "SafetyKit"
     file_menu = window.findChild(QMenu, "fileMenu")
     assert file_menu is not None
@@ -30,20 +33,23 @@ def test_window_has_name_and_menus(qtbot: QtBot, language: LanguageController) -
     assert window.findChild(QMenu, "languageMenu") is not None
     help_menu = window.findChild(QMenu, "helpMenu")
     assert help_menu is not None
-    assert [a.objectName() for a in help_menu.actions()] == ["aboutAction"]
+    assert [a.objectName() for a in help_menu.actions()] == ["screenHelpAction", "aboutAction"]
+    go_menu = window.findChild(QMenu, "goMenu")
+    assert go_menu is not None
+    assert not any(a.isEnabled() for a in go_menu.actions())  # nothing private before unlock
 
 
-def test_language_menu_lists_every_catalog(qtbot: QtBot, language: LanguageController) -> None:
-    window = _window(qtbot, language)
+def test_language_menu_lists_every_catalog(qtbot: QtBot, language: LanguageController, tmp_path: Path) -> None:
+    window = _window(qtbot, language, tmp_path)
     listed = sorted(a.data() for a in window.language_group.actions())
     assert listed == i18n.available_languages()
     assert {"en", "es", "fr", "ar", "fa", "ru"} <= set(listed)
 
 
 def test_language_switches_live_including_rtl(
-    qtbot: QtBot, language: LanguageController, qapp: QApplication
+    qtbot: QtBot, language: LanguageController, qapp: QApplication, tmp_path: Path
 ) -> None:
-    window = _window(qtbot, language)
+    window = _window(qtbot, language, tmp_path)
     assert window.file_menu.title() == "&File"
     with qtbot.waitSignal(language.changed):
         window.language_actions["es"].trigger()
@@ -58,21 +64,21 @@ def test_language_switches_live_including_rtl(
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     arabic = i18n.translations("ar").gettext("&Lock")
     assert arabic != "&Lock" and window.lock_action.text() == RLM + arabic
-    # A paragraph that starts with the (Latin) app name still reads right to left.
-    assert window.welcome_page.title.text() == RLM + "SafetyKit"
-    assert window.welcome_page.promise.text().startswith(RLM)
+    # Every string of a right-to-left language reads right to left, even one that
+    # starts with a Latin name.
+    assert window.onboarding_page.language_title.text().startswith(RLM)
 
     with qtbot.waitSignal(language.changed):
         window.language_actions["en"].trigger()
     assert window.file_menu.title() == "&File"
-    assert window.welcome_page.title.text() == "SafetyKit"
+    assert window.onboarding_page.language_title.text() == "Welcome to SafetyKit"
     assert qapp.layoutDirection() == Qt.LayoutDirection.LeftToRight
 
 
 def test_about_dialog_says_version_licences_and_offline(
-    qtbot: QtBot, language: LanguageController
+    qtbot: QtBot, language: LanguageController, tmp_path: Path
 ) -> None:
-    window = _window(qtbot, language)
+    window = _window(qtbot, language, tmp_path)
     window.about_action.trigger()
     dialog = window.findChild(AboutDialog, "aboutDialog")
     assert dialog is not None
@@ -85,33 +91,7 @@ def test_about_dialog_says_version_licences_and_offline(
     dialog.reject()
 
 
-def test_lock_shows_locked_page_and_locks_the_vault(
-    qtbot: QtBot, language: LanguageController
-) -> None:
-    window = _window(qtbot, language)
-
-    class FakeVault:  # stands in for the vault object: only its lock() is called here
-        locked = False
-
-        def lock(self) -> None:
-            self.locked = True
-
-    vault = FakeVault()
-    window.session.vault = vault
-    cleared: list[bool] = []
-    window.session.on_lock(lambda: cleared.append(True))
-    assert window.pages.currentWidget() is window.welcome_page
-    assert window.lock_action.shortcut().toString() == "Ctrl+L"
-    with qtbot.waitSignal(window.session.locked):
-        window.lock_action.trigger()
-    assert vault.locked and cleared == [True]
-    assert window.session.vault is None
-    assert window.pages.currentWidget() is window.locked_page
-    qtbot.mouseClick(window.locked_page.open_button, Qt.MouseButton.LeftButton)
-    assert window.pages.currentWidget() is window.welcome_page
-
-
-def test_quit_closes_the_window(qtbot: QtBot, language: LanguageController) -> None:
-    window = _window(qtbot, language)
+def test_quit_closes_the_window(qtbot: QtBot, language: LanguageController, tmp_path: Path) -> None:
+    window = _window(qtbot, language, tmp_path)
     window.quit_action.trigger()
     qtbot.waitUntil(lambda: not window.isVisible())

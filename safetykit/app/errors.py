@@ -1,0 +1,73 @@
+"""Errors as the user sees them: one plain message in their language (DESIGN §12).
+
+Core errors carry a code; ``user_message`` turns any of them into the translated
+sentence. Anything else is a bug: the excepthook shows a calm dialog that contains no
+user data and writes nothing anywhere (no traceback file, no log).
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from safetykit.app.language import tr
+from safetykit.errors import SafetyKitError
+
+
+def user_message(error: BaseException) -> str:
+    if isinstance(error, SafetyKitError):
+        return str(error)
+    if isinstance(error, OSError):
+        return tr("The file could not be read or written. Nothing was changed.")
+    return unexpected_message()
+
+
+def unexpected_message() -> str:
+    return tr(
+        "Something went wrong inside SafetyKit. Your saved answers are safe in the "
+        "vault. If this happens again, restart SafetyKit."
+    )
+
+
+def show_error(parent: QWidget | None, title: str, error: BaseException) -> None:
+    box = QMessageBox(parent)
+    box.setObjectName("errorDialog")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(user_message(error))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.button(QMessageBox.StandardButton.Ok).setText(tr("&Close"))
+    box.open()
+
+
+_showing = False
+
+
+def _calm_dialog(_kind: object, _value: object, _tb: TracebackType | None) -> None:
+    # The exception's text may hold user data (a note in a repr): never shown, never
+    # written. One dialog at a time, even if errors come in a burst.
+    global _showing
+    if _showing or QApplication.instance() is None:
+        return
+    _showing = True
+    try:
+        box = QMessageBox(QApplication.activeWindow())
+        box.setObjectName("unexpectedErrorDialog")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(tr("Something went wrong"))
+        box.setText(unexpected_message())
+        box.exec()
+    finally:
+        _showing = False
+
+
+def install_excepthook() -> None:
+    sys.excepthook = _calm_dialog
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        pass  # worker failures reach the UI through their own error path; nothing printed
+
+    threading.excepthook = thread_hook

@@ -1,0 +1,107 @@
+"""The unlocked vault and the packs, as the screens use them.
+
+A Workspace reads the vault body and changes it only through ``Vault.changing()``, so
+the desktop app can edit on its UI thread while a worker saves. It never saves by
+itself: the caller decides when (the app coalesces saves in the background).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from safetykit.assessment import history
+from safetykit.assessment.applicability import ApplicableItem, applicable_items
+from safetykit.assessment.records import Answer, Assessment
+from safetykit.packs.model import Pack, ProfileAnswer, qualified
+from safetykit.vault import Vault
+
+
+class Workspace:
+    def __init__(self, vault: Vault, packs: Sequence[Pack]) -> None:
+        self.vault = vault
+        self.packs = list(packs)
+
+    @classmethod
+    def load(cls, vault: Vault, lang: str) -> Workspace:
+        """The vault with every pack it can use, localised for ``lang``."""
+        from safetykit.packs.catalog import all_packs
+
+        return cls(vault, all_packs(vault=vault, locale=lang))
+
+    def reload_packs(self, lang: str) -> None:
+        from safetykit.packs.catalog import all_packs
+
+        self.packs = all_packs(vault=self.vault, locale=lang)
+
+    # --- reading ---
+
+    def profile(self) -> dict[str, ProfileAnswer]:
+        return history.profile(self.vault.data)
+
+    def assessments(self) -> list[Assessment]:
+        return history.assessments(self.vault.data)
+
+    def current_and_previous(self) -> tuple[Assessment | None, Assessment | None]:
+        return history.current_and_previous(self.vault.data)
+
+    def current(self) -> Assessment | None:
+        return history.current(self.vault.data)
+
+    def applicable(
+        self, profile: Mapping[str, ProfileAnswer] | None = None
+    ) -> list[ApplicableItem]:
+        return applicable_items(self.packs, self.profile() if profile is None else profile)
+
+    def find(self, qualified_id: str) -> ApplicableItem | None:
+        """Any item of the installed packs by its qualified id, applicable or not."""
+        for entry in applicable_items(self.packs, {}):  # the empty profile matches all
+            if entry.qualified_id == qualified_id:
+                return entry
+        return None
+
+    # --- changing (each under the vault's state lock) ---
+
+    def set_profile(self, answers: Mapping[str, ProfileAnswer]) -> None:
+        """Replace the profile. Answers of items that no longer apply stay in the
+        assessment: changing the profile back brings them back."""
+        with self.vault.changing() as body:
+            history.set_profile(body, dict(answers))
+
+    def ensure_current(self, now: dt.datetime | None = None) -> Assessment:
+        with self.vault.changing() as body:
+            found = history.current(body)
+            return found if found is not None else history.start_new(body, now=now)
+
+    def start_new(self, now: dt.datetime | None = None) -> Assessment:
+        """A new assessment that starts from the previous answers (DESIGN §6)."""
+        with self.vault.changing() as body:
+            return history.start_new(body, now=now)
+
+    def set_answer(self, qualified_id: str, answer: Answer) -> Answer:
+        """Record ``answer`` in the current assessment; return the answer it replaced
+        (for undo). An answer that equals the default is still recorded: the user
+        looked at the item."""
+        with self.vault.changing() as body:
+            current = history.current(body) or history.start_new(body)
+            before = current.answers.get(qualified_id)
+            history.store(body, current.with_answer(qualified_id, answer))
+        return before if before is not None else Answer()
+
+    def clear_answer(self, qualified_id: str) -> None:
+        """Remove the answer (undo of a first answer): the item is unanswered again."""
+        with self.vault.changing() as body:
+            current = history.current(body)
+            if current is None or qualified_id not in current.answers:
+                return
+            answers = dict(current.answers)
+            del answers[qualified_id]
+            history.store(body, Assessment(current.id, current.started, answers))
+
+    def was_answered(self, qualified_id: str) -> bool:
+        current = self.current()
+        return current is not None and qualified_id in current.answers
+
+
+def qualified_item_id(entry: ApplicableItem) -> str:
+    return qualified(entry.pack.id, entry.item.id)
