@@ -23,7 +23,9 @@ def _window(qtbot: QtBot, language: LanguageController, folder: Path) -> MainWin
     return window
 
 
-def test_window_has_name_and_menus(qtbot: QtBot, language: LanguageController, tmp_path: Path) -> None:
+def test_window_has_name_and_menus(
+    qtbot: QtBot, language: LanguageController, tmp_path: Path
+) -> None:
     window = _window(qtbot, language, tmp_path)
     assert window.windowTitle() == "SafetyKit"
     file_menu = window.findChild(QMenu, "fileMenu")
@@ -39,7 +41,9 @@ def test_window_has_name_and_menus(qtbot: QtBot, language: LanguageController, t
     assert not any(a.isEnabled() for a in go_menu.actions())  # nothing private before unlock
 
 
-def test_language_menu_lists_every_catalog(qtbot: QtBot, language: LanguageController, tmp_path: Path) -> None:
+def test_language_menu_lists_every_catalog(
+    qtbot: QtBot, language: LanguageController, tmp_path: Path
+) -> None:
     window = _window(qtbot, language, tmp_path)
     listed = sorted(a.data() for a in window.language_group.actions())
     assert listed == i18n.available_languages()
