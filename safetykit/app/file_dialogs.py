@@ -34,13 +34,14 @@ def forget_qt_settings() -> None:
 
 
 def _dialog(parent: QWidget, title: str, name: str, filters: list[str]) -> QFileDialog:
+    forget_qt_settings()  # again here: no file dialog may exist before it is in force
     dialog = QFileDialog(parent, title)
     dialog.setObjectName(name)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    dialog.setHistory([])
     dialog.setNameFilters(filters)
     dialog.setDirectory(str(Path.home()))
     dialog.setSidebarUrls([])
+    dialog.setHistory([])  # after setDirectory, which adds to it
     return dialog
 
 

@@ -86,8 +86,10 @@ def _by_zxcvbn(text: str) -> tuple[int, list[Hint]]:
     hints: list[Hint] = []
     for match in result.get("sequence", []):
         pattern = match.get("pattern")
-        if pattern == "dictionary" and match.get("rank", 10**9) <= 10_000:
-            hints.append(Hint.COMMON)
+        if pattern == "dictionary":
+            # Any known password, or one of the commoner words of a language.
+            if match.get("dictionary_name") == "passwords" or match.get("rank", 10**9) <= 5_000:
+                hints.append(Hint.COMMON)
         elif pattern == "repeat":
             hints.append(Hint.REPEATS)
         elif pattern == "sequence":

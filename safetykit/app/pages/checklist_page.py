@@ -156,7 +156,7 @@ class ChecklistPage(QWidget):
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_DELAY_MS)
-        self._note_timer.timeout.connect(self._store_note)
+        self._note_timer.timeout.connect(self._write_note)
         self.note.textChanged.connect(self._note_typed)
         self.due_check = QCheckBox()
         self.due_check.setObjectName("checklistDueCheck")
@@ -391,9 +391,14 @@ class ChecklistPage(QWidget):
             self._note_timer.start()
 
     def _store_note(self) -> None:
-        if not self._note_timer.isActive() or self.guide is None:
+        """Write a note still waiting for its timer (before moving to another item)."""
+        if self._note_timer.isActive():
+            self._note_timer.stop()
+            self._write_note()
+
+    def _write_note(self) -> None:
+        if self.guide is None or self.view is None:
             return
-        self._note_timer.stop()
         self.guide.set_note(self.note.toPlainText())
         self.changed.emit()
 
