@@ -23,7 +23,7 @@ def window(qtbot: QtBot, language: LanguageController, folder: Path) -> MainWind
 
 
 def click(qtbot: QtBot, widget: object) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def first_run(qtbot: QtBot, win: MainWindow, passphrase: str = PASS) -> None:

@@ -19,7 +19,7 @@ from safetykit.vault import Vault, storage
 from tests.app.journey import PASS, click, first_run, window
 
 
-def _to_checklist(qtbot: QtBot, language: LanguageController, folder: Path):  # type: ignore[no-untyped-def]
+def _to_checklist(qtbot: QtBot, language: LanguageController, folder: Path):
     win = window(qtbot, language, folder)
     first_run(qtbot, win)
     assert win.private is not None

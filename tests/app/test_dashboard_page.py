@@ -22,7 +22,8 @@ def test_scores_next_actions_and_new_assessment(
     view = dashboard.view
     assert view is not None
     assert dashboard.table.rowCount() == len(view.categories) == len(dashboard.chart.rows)
-    assert dashboard.table.item(0, 0).text() == view.categories[0].title
+    first_cell = dashboard.table.item(0, 0)
+    assert first_cell is not None and first_cell.text() == view.categories[0].title
     assert dashboard.overall.text() == "Overall score: 0 %"
     actions = [
         b

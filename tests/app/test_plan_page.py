@@ -15,7 +15,7 @@ from tests.app.journey import click, first_run, window
 from tests.helpers import require_tool
 
 
-def _to_plan(qtbot: QtBot, language: LanguageController, folder: Path):  # type: ignore[no-untyped-def]
+def _to_plan(qtbot: QtBot, language: LanguageController, folder: Path):
     win = window(qtbot, language, folder)
     first_run(qtbot, win)
     assert win.private is not None
