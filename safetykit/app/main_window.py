@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,55 +27,14 @@ from safetykit.app.dialogs.wipe_dialog import WipeDialog
 from safetykit.app.errors import user_message
 from safetykit.app.help import help_text
 from safetykit.app.language import LanguageController, tr
-from safetykit.app.pages.checklist_page import ChecklistPage
-from safetykit.app.pages.dashboard_page import DashboardPage
-from safetykit.app.pages.onboarding_page import OnboardingPage
-from safetykit.app.pages.plan_page import PlanPage
-from safetykit.app.pages.profile_page import ProfilePage
-from safetykit.app.pages.unlock_page import UnlockPage
 from safetykit.app.session import Session
-from safetykit.app.widgets.banner import Banner
-from safetykit.app.widgets.header import Header
 from safetykit.errors import SafetyKitError
-from safetykit.vault import Vault
-from safetykit.vault.kdf import KdfParams
 
-
-class PrivateArea(QWidget):
-    """Everything shown while unlocked; deleted whole on lock."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("privateArea")
-        self.header = Header()
-        self.save_banner = Banner("saveBanner")
-        self.retry_button = QPushButton()
-        self.retry_button.setObjectName("saveRetry")
-        self.retry_button.hide()
-        self.pages = QStackedWidget()
-        self.pages.setObjectName("privatePages")
-        self.dashboard = DashboardPage()
-        self.checklist = ChecklistPage()
-        self.plan = PlanPage()
-        self.profile = ProfilePage()
-        for page in (self.dashboard, self.checklist, self.plan, self.profile):
-            self.pages.addWidget(page)
-        banner_row = QHBoxLayout()
-        banner_row.setContentsMargins(18, 0, 18, 0)
-        banner_row.addWidget(self.save_banner, 1)
-        banner_row.addWidget(self.retry_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.header)
-        layout.addLayout(banner_row)
-        layout.addWidget(self.pages, 1)
-
-    def retranslate(self) -> None:
-        self.header.retranslate()
-        self.retry_button.setText(tr("&Try saving again"))
-        for page in (self.dashboard, self.checklist, self.plan, self.profile):
-            page.retranslate()
+if TYPE_CHECKING:  # loaded at unlock, not with the first window
+    from safetykit.app.pages.onboarding_page import OnboardingPage
+    from safetykit.app.pages.unlock_page import UnlockPage
+    from safetykit.app.private_area import PrivateArea
+    from safetykit.vault.kdf import KdfParams
 
 
 class MainWindow(QMainWindow):
@@ -97,17 +54,14 @@ class MainWindow(QMainWindow):
         self.session = session or Session(folder, self)
         self.about_dialog: AboutDialog | None = None
         self.dialog: QWidget | None = None
-        self.private: PrivateArea | None = None
+        self.private: PrivateArea | None = None  # built at unlock, deleted at lock
 
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
-        self.onboarding_page = OnboardingPage(folder, language, kdf_params=kdf_params)
-        self.onboarding_page.created.connect(self._unlocked)
-        self.unlock_page = UnlockPage(folder)
-        self.unlock_page.unlocked.connect(self._unlocked)
-        self.unlock_page.wipe_requested.connect(self.ask_wipe)
-        self.pages.addWidget(self.onboarding_page)
-        self.pages.addWidget(self.unlock_page)
+        self.kdf_params = kdf_params  # tests only (the composition root passes it)
+        # Built when first shown: a start with a vault never builds the first-run wizard.
+        self._onboarding: OnboardingPage | None = None
+        self._unlock: UnlockPage | None = None
         self.setCentralWidget(self.pages)
 
         self._build_menus()
@@ -120,6 +74,31 @@ class MainWindow(QMainWindow):
         self.resize(QSize(960, 680))
         self.setMinimumSize(QSize(800, 600))
         self.show_start()
+
+    # --- the public pages, built on first use ---
+
+    @property
+    def onboarding_page(self) -> OnboardingPage:
+        if self._onboarding is None:
+            from safetykit.app.pages import onboarding_page
+
+            page = self._onboarding = onboarding_page.OnboardingPage(
+                self.folder, self.language, kdf_params=self.kdf_params
+            )
+            page.created.connect(self._unlocked)
+            self.pages.addWidget(page)
+        return self._onboarding
+
+    @property
+    def unlock_page(self) -> UnlockPage:
+        if self._unlock is None:
+            from safetykit.app.pages import unlock_page
+
+            page = self._unlock = unlock_page.UnlockPage(self.folder)
+            page.unlocked.connect(self._unlocked)
+            page.wipe_requested.connect(self.ask_wipe)
+            self.pages.addWidget(page)
+        return self._unlock
 
     # --- menus ---
 
@@ -204,8 +183,9 @@ class MainWindow(QMainWindow):
         current = self.language_actions.get(self.language.language)
         if current is not None:
             current.setChecked(True)
-        self.onboarding_page.retranslate()
-        self.unlock_page.retranslate()
+        for public in (self._onboarding, self._unlock):
+            if public is not None:
+                public.retranslate()
         if self.private is not None:
             workspace = self.session.workspace
             if workspace is not None and _lang:
@@ -249,6 +229,8 @@ class MainWindow(QMainWindow):
     # --- unlocking and locking ---
 
     def _unlocked(self, vault: object) -> None:
+        from safetykit.vault import Vault
+
         assert isinstance(vault, Vault)
         try:
             self.session.open(vault, self.language.language)
@@ -256,11 +238,14 @@ class MainWindow(QMainWindow):
             vault.lock()
             QMessageBox.warning(self, tr("SafetyKit could not open the vault"), user_message(error))
             return
-        self.unlock_page.forget()
+        if self._unlock is not None:
+            self._unlock.forget()
         self._build_private()
         self.navigate("dashboard")
 
     def _build_private(self) -> None:
+        from safetykit.app.private_area import PrivateArea
+
         area = self.private = PrivateArea()
         area.header.lock_requested.connect(self.lock)
         area.header.navigate.connect(self.navigate)

@@ -15,12 +15,15 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from safetykit.app.worker import run_in_background
-from safetykit.vault import Vault
-from safetykit.views.workspace import Workspace
+
+if TYPE_CHECKING:  # loaded at unlock, not with the first window
+    from safetykit.vault import Vault
+    from safetykit.views.workspace import Workspace
 
 SAVE_DELAY_MS = 300  # + the save itself: well inside the 0.5 s promise
 
@@ -61,6 +64,8 @@ class Session(QObject):
         self._on_lock.append(callback)
 
     def open(self, vault: Vault, lang: str) -> None:
+        from safetykit.views.workspace import Workspace
+
         self.generation += 1
         self.workspace = Workspace.load(vault, lang)
         self.unlocked.emit()

@@ -389,7 +389,7 @@ def _vault_exists(args: argparse.Namespace) -> bool:
 def _section_if_unlocked(args: argparse.Namespace) -> dict[str, Any] | None:
     """The user's keys when the vault opens without asking (OS keychain); else None."""
     from safetykit.vault import Vault, VaultError
-    from safetykit.vault.core import remembered_on_disk
+    from safetykit.vault.storage import remembered_on_disk
 
     folder = data_dir(args, create=False)
     if not _vault_exists(args) or not remembered_on_disk(folder):

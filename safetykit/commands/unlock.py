@@ -18,8 +18,7 @@ def unlock_vault(args: argparse.Namespace) -> Vault:
     changed backend, timeout) is reported in one line and the passphrase is asked instead.
     """
     from safetykit.vault import KeychainUnavailable, NotAVault, Vault, VaultDamaged, VaultMissing
-    from safetykit.vault.core import remembered_on_disk, vault_exists
-    from safetykit.vault.storage import backup_path
+    from safetykit.vault.storage import backup_path, remembered_on_disk, vault_exists
 
     folder = data_dir(args, create=False)
     if not vault_exists(folder):

@@ -58,7 +58,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _create(args: argparse.Namespace) -> int:
     from safetykit.vault import Vault, VaultExists
-    from safetykit.vault.core import vault_exists
+    from safetykit.vault.storage import vault_exists
 
     folder = data_dir(args)
     if vault_exists(folder):  # say so before asking for a passphrase

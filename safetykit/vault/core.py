@@ -43,6 +43,7 @@ from safetykit.vault.errors import (
     VaultSaveFailed,
     WrongPassphrase,
 )
+from safetykit.vault.storage import vault_exists
 
 IN_USE = (
     "the vault is in use by another SafetyKit process (the app or a command that is "
@@ -66,20 +67,6 @@ def read_file(path: Path) -> bytes:
         raise NotAVault(f"{path} is a folder, not a SafetyKit vault") from None
     except OSError as error:
         raise VaultError(f"could not read the vault ({os.strerror(error.errno or 0)})") from None
-
-
-def vault_exists(data_dir: str | os.PathLike[str]) -> bool:
-    folder = Path(data_dir)
-    return storage.vault_path(folder).exists() or storage.backup_path(folder).exists()
-
-
-def remembered_on_disk(data_dir: str | os.PathLike[str]) -> bool:
-    """Whether the vault file has a keychain slot (header only; never raises)."""
-    try:
-        blob = storage.vault_path(Path(data_dir)).read_bytes()
-        return fmt.parse_header(blob).slot(fmt.KIND_KEYCHAIN) is not None
-    except (OSError, VaultError):
-        return False
 
 
 def _read_main(folder: Path) -> bytes:

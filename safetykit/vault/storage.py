@@ -36,6 +36,25 @@ def lock_path(folder: Path) -> Path:
     return folder / LOCK_NAME
 
 
+def vault_exists(data_dir: str | os.PathLike[str]) -> bool:
+    """Whether there is a vault (or its backup) in the folder; reads no file."""
+    folder = Path(data_dir)
+    return vault_path(folder).exists() or backup_path(folder).exists()
+
+
+def remembered_on_disk(data_dir: str | os.PathLike[str]) -> bool:
+    """Whether the vault file has a keychain slot (its header only; never raises)."""
+    from safetykit.vault import format as fmt
+    from safetykit.vault.errors import VaultError
+
+    try:
+        with vault_path(Path(data_dir)).open("rb") as handle:
+            head = handle.read(fmt.FIXED_BYTES + 2 * fmt.SLOT_BYTES + fmt.TAG_BYTES)
+        return fmt.parse_header(head + b"\0" * fmt.TAG_BYTES).slot(fmt.KIND_KEYCHAIN) is not None
+    except (OSError, VaultError):
+        return False
+
+
 def leftover_temp_files(folder: Path) -> list[Path]:
     try:
         return sorted(p for p in folder.iterdir() if p.name.startswith(TMP_PREFIX))

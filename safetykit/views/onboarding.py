@@ -12,10 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from safetykit.packs.model import Pack, ProfileAnswer
-from safetykit.vault import Vault
-from safetykit.vault.kdf import KdfParams
+if TYPE_CHECKING:  # loaded when the vault is made, not with the first window
+    from safetykit.packs.model import Pack, ProfileAnswer
+    from safetykit.vault import Vault
+    from safetykit.vault.kdf import KdfParams
 
 
 class Step(StrEnum):
@@ -107,6 +109,7 @@ def create_vault(
     from safetykit.assessment import history
     from safetykit.packs import store
     from safetykit.packs.catalog import reserved_ids
+    from safetykit.vault import Vault
 
     vault = Vault.create(folder, passphrase, remember=remember, kdf_params=kdf_params)
     try:

@@ -11,20 +11,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from safetykit.errors import SafetyKitError
-from safetykit.vault import (
+from safetykit.vault.errors import (
     KeychainUnavailable,
     NotAVault,
-    Vault,
     VaultDamaged,
     VaultInUse,
     VaultMissing,
     VaultTooNew,
     WrongPassphrase,
 )
-from safetykit.vault.core import remembered_on_disk, vault_exists
-from safetykit.vault.keychain import DEFAULT_TIMEOUT
+from safetykit.vault.storage import remembered_on_disk, vault_exists
+
+if TYPE_CHECKING:  # the crypto is loaded when an unlock starts, not with the window
+    from safetykit.vault import Vault
+
+KEYCHAIN_TIMEOUT = 10.0
 
 
 class Problem(StrEnum):
@@ -78,10 +82,14 @@ def _held(vault: Vault) -> Vault:
 
 
 def open_with_passphrase(folder: Path, passphrase: str) -> Vault:
+    from safetykit.vault import Vault
+
     return _held(Vault.open(folder, passphrase))
 
 
-def open_with_keychain(folder: Path, timeout: float = DEFAULT_TIMEOUT) -> Vault:
+def open_with_keychain(folder: Path, timeout: float = KEYCHAIN_TIMEOUT) -> Vault:
+    from safetykit.vault import Vault
+
     return _held(Vault.open_with_keychain(folder, timeout=timeout))
 
 

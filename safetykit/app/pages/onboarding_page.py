@@ -9,6 +9,7 @@ busy indicator; the window stays responsive.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,10 +34,11 @@ from safetykit.app.widgets.passphrase_field import PassphraseField
 from safetykit.app.widgets.profile_form import ProfileForm
 from safetykit.app.widgets.roles import set_role
 from safetykit.app.worker import run_in_background
-from safetykit.vault import Vault
-from safetykit.vault.kdf import KdfParams
 from safetykit.views import onboarding as flow
 from safetykit.views.profile import merge_answers, question_views
+
+if TYPE_CHECKING:  # the crypto loads at unlock, not with the first window
+    from safetykit.vault.kdf import KdfParams
 
 
 def _heading(name: str) -> QLabel:
@@ -407,6 +409,8 @@ class OnboardingPage(QWidget):
         )
 
     def _created(self, vault: object) -> None:
+        from safetykit.vault import Vault
+
         assert isinstance(vault, Vault)
         self._set_busy(False)
         self.reset()

@@ -5,6 +5,7 @@ of DESIGN §5 gets its own plain message; a backup that opens is offered."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -23,8 +24,10 @@ from safetykit.app.widgets.passphrase_field import PassphraseField
 from safetykit.app.widgets.roles import set_role
 from safetykit.app.worker import run_in_background
 from safetykit.errors import SafetyKitError
-from safetykit.vault import Vault
 from safetykit.views import unlock as flow
+
+if TYPE_CHECKING:  # the crypto loads at unlock, not with the first window
+    pass
 
 
 def problem_text(failure: flow.Failure) -> str:
@@ -183,6 +186,8 @@ class UnlockPage(QWidget):
         self._attempt(lambda: flow.restore_from_backup(folder, secret))
 
     def _opened(self, vault: object) -> None:
+        from safetykit.vault import Vault
+
         assert isinstance(vault, Vault)
         self._pending = ""
         self._set_busy(False)
