@@ -19,7 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.common import Result, ms, print_table  # noqa: E402
+from benchmarks.common import Result, ms, print_table
 
 PASS = "benchmark passphrase for the ui"  # noqa: S105 - a throw-away vault
 PROFILE = {
