@@ -173,6 +173,7 @@ class DashboardPage(QWidget):
         button = QPushButton(text.replace("&", "&&"))
         button.setObjectName(name)
         button.setProperty("role", "link")
+        button.setProperty("rtl", self.layoutDirection() == Qt.LayoutDirection.RightToLeft)
         button.setFlat(True)
         button.clicked.connect(lambda _=False, q=qualified_id: self.open_item.emit(q))
         box.addWidget(button)

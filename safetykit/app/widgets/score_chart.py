@@ -62,8 +62,11 @@ class ScoreChart(QWidget):
                 bar_rect.moveLeft(width - bar_rect.right() - 1)
                 value_rect.moveLeft(width - value_rect.right() - 1)
             painter.setPen(QPen(text))
-            align = Qt.AlignmentFlag.AlignVCenter | (
-                Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+            # Absolute: in a right-to-left widget Qt would swap left and right again.
+            align = (
+                Qt.AlignmentFlag.AlignVCenter
+                | Qt.AlignmentFlag.AlignAbsolute
+                | (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
             )
             elided = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_rect.width())
             painter.drawText(label_rect, int(align), elided)
@@ -78,5 +81,7 @@ class ScoreChart(QWidget):
                 painter.fillRect(filled, QBrush(text, Qt.BrushStyle.BDiagPattern))
                 painter.drawRect(filled.adjusted(0, 0, -1, -1))
             value = self.not_scored if percent is None else f"{percent} %"
+            painter.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # "24 %", in order
             painter.drawText(value_rect, int(align), value)
+            painter.setLayoutDirection(self.layoutDirection())
         painter.end()

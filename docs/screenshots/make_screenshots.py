@@ -1,0 +1,177 @@
+"""Make every screenshot in docs/screenshots/ from the real app, offscreen.
+
+    .venv/bin/python docs/screenshots/make_screenshots.py [--lang en ar] [--out DIR]
+
+Each language gets its own folder (docs/screenshots/<lang>/). The app is driven the way
+the tests drive it: a vault at test strength in a temporary folder, a made-up profile
+and answers, so nothing of anyone's is in a picture.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+PASS = "marzipan tractor lullaby"  # noqa: S105 - a throw-away demo vault
+SIZE = (960, 680)
+
+
+def _pump(
+    app: QApplication, seconds: float = 0.25, until: Callable[[], bool] | None = None
+) -> None:
+    deadline = time.monotonic() + (30 if until else seconds)
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if until is not None and until():
+            return
+        time.sleep(0.01)
+
+
+def _save(widget: QWidget, folder: Path, name: str) -> None:
+    path = folder / f"{name}.png"
+    widget.grab().save(str(path))
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def _demo_pack(folder: Path) -> Path:
+    """An unsigned trainer's pack, to show what an unverified pack looks like."""
+    sys.path.insert(0, str(ROOT))
+    from tests.packs.factory import signed_archive
+
+    path = folder / "workshop.skpack"
+    path.write_bytes(signed_archive())
+    return path
+
+
+def shoot(lang: str, out: Path) -> None:
+    from safetykit import resources
+    from safetykit.app.dialogs.wipe_dialog import WipeDialog
+    from safetykit.app.language import LanguageController
+    from safetykit.app.main_window import MainWindow
+    from safetykit.assessment.records import Answer, Status
+    from safetykit.vault.kdf import TEST_PARAMS
+
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    app.setStyleSheet((resources.ui_dir() / "style.qss").read_text(encoding="utf-8"))
+    language = LanguageController(app)
+    language.set_language(lang)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp) / "data"
+        window = MainWindow(language, folder, kdf_params=TEST_PARAMS)
+        window.resize(*SIZE)
+        window.show()
+        _pump(app)
+        page = window.onboarding_page
+        _save(window, out, "01-first-run-language")
+        page.go_forward()
+        _pump(app)
+        _save(window, out, "02-first-run-what-it-does")
+        page.go_forward()
+        page.new_passphrase.edit.setText("river")
+        page.new_passphrase.estimate_now()
+        _pump(app)
+        _save(window, out, "03-first-run-passphrase-weak")
+        page.new_passphrase.edit.setText(PASS)
+        page.confirm_passphrase.edit.setText(PASS)
+        page.new_passphrase.estimate_now()
+        page.no_recovery.setChecked(True)
+        _pump(app)
+        _save(window, out, "04-first-run-passphrase")
+        page.go_forward()
+        page._pack_chosen(_demo_pack(Path(temp)))
+        _pump(app)
+        _save(window, out, "05-first-run-pack-unverified")
+        page._remove_pack()
+        page.go_forward()
+        _pump(app)
+        _save(window, out, "06-first-run-profile")
+        page.go_forward()
+        _pump(app, until=lambda: window.private is not None)
+        workspace = window.session.require()
+        # A previous assessment with a few answers, then progress since.
+        entries = workspace.applicable()
+        for entry in entries[:12]:
+            workspace.set_answer(entry.qualified_id, Answer(Status.DONE))
+        workspace.start_new(now=dt.datetime.now(dt.UTC))
+        for entry in entries[12:30]:
+            workspace.set_answer(entry.qualified_id, Answer(Status.DONE))
+        for entry in entries[30:36]:
+            workspace.set_answer(entry.qualified_id, Answer(Status.PARTLY))
+        overdue = entries[40]
+        workspace.set_answer(
+            overdue.qualified_id, Answer(Status.TODO, due=dt.date.today() - dt.timedelta(days=3))
+        )
+        window.session.save_now()
+        window.navigate("dashboard")
+        _pump(app)
+        _save(window, out, "07-dashboard")
+        window.navigate("checklist")
+        area = window.private
+        assert area is not None
+        area.checklist.show_item(entries[36].qualified_id)
+        _pump(app)
+        _save(window, out, "08-checklist-item")
+        area.checklist.answer(
+            Status.PARTLY,
+        )
+        area.checklist.show_item(entries[36].qualified_id)
+        area.checklist.note.setPlainText("Ask the editor which laptop is mine to change.")
+        area.checklist.due_check.setChecked(True)
+        _pump(app, 0.6)
+        _save(window, out, "09-checklist-answered-with-note")
+        window.navigate("plan")
+        _pump(app, 0.5)
+        _save(window, out, "10-plan")
+        window.navigate("profile")
+        _pump(app)
+        _save(window, out, "11-profile")
+        window.show_screen_help()
+        _pump(app)
+        if window.dialog is not None:
+            _save(window.dialog, out, "12-help-for-this-screen")
+            window.dialog.close()
+        window.lock()
+        _pump(app)
+        _save(window, out, "13-unlock")
+        unlock = window.unlock_page
+        unlock.passphrase.edit.setText("wrong guess")
+        unlock.unlock_with_passphrase()
+        _pump(app, until=lambda: unlock.banner.isVisible())
+        _pump(app)
+        _save(window, out, "14-unlock-wrong-passphrase")
+        dialog = WipeDialog(window)
+        dialog.show()
+        _pump(app)
+        _save(dialog, out, "15-forgot-passphrase-wipe")
+        dialog.close()
+        window.close()
+        _pump(app)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--lang", nargs="*", default=["en", "ar"])
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
+    args = parser.parse_args()
+    os.umask(0o022)  # the pictures are for the repository, readable like any doc
+    for lang in args.lang:
+        shoot(lang, args.out / lang)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
