@@ -43,25 +43,22 @@ def show_error(parent: QWidget | None, title: str, error: BaseException) -> None
     box.open()
 
 
-_showing = False
+_shown: list[QMessageBox] = []
 
 
 def _calm_dialog(_kind: object, _value: object, _tb: TracebackType | None) -> None:
     # The exception's text may hold user data (a note in a repr): never shown, never
-    # written. One dialog at a time, even if errors come in a burst.
-    global _showing
-    if _showing or QApplication.instance() is None:
+    # written. One dialog at a time, even if errors come in a burst; no nested loop.
+    if QApplication.instance() is None or any(box.isVisible() for box in _shown):
         return
-    _showing = True
-    try:
-        box = QMessageBox(QApplication.activeWindow())
-        box.setObjectName("unexpectedErrorDialog")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(tr("Something went wrong"))
-        box.setText(unexpected_message())
-        box.exec()
-    finally:
-        _showing = False
+    _shown.clear()
+    box = QMessageBox(QApplication.activeWindow())
+    box.setObjectName("unexpectedErrorDialog")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(tr("Something went wrong"))
+    box.setText(unexpected_message())
+    _shown.append(box)
+    box.open()
 
 
 def install_excepthook() -> None:

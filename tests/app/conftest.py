@@ -19,3 +19,10 @@ def language(qapp: QApplication) -> Iterator[LanguageController]:
     controller.set_language("en")  # leave the shared QApplication as we found it
     controller.deleteLater()
     assert language_module.tr("&File") == "&File"
+
+
+# The real Secret Service of the keychain tests (tests/vault/conftest.py), for the
+# app's "remember on this device" and keychain unlock.
+from tests.vault.conftest import _secret_service_session, secret_service  # noqa: E402
+
+__all__ = ["_secret_service_session", "secret_service"]

@@ -58,6 +58,7 @@ def _text(name: str) -> QLabel:
 
 class OnboardingPage(QWidget):
     created = Signal(object)  # the new, unlocked Vault
+    keychain_answered = Signal(bool)  # the probe's answer: may the vault be remembered?
 
     def __init__(
         self,
@@ -327,12 +328,15 @@ class OnboardingPage(QWidget):
         self._keychain_checked = True
         from safetykit.vault.keychain import probe
 
-        run_in_background(probe, self, self._keychain_answered, lambda _e: None)
+        run_in_background(
+            probe, self, self._keychain_probed, lambda _e: self._keychain_probed(False)
+        )
 
-    def _keychain_answered(self, available: object) -> None:
+    def _keychain_probed(self, available: object) -> None:
         shown = bool(available)
         self.remember.setVisible(shown)
         self.remember_note.setVisible(shown)
+        self.keychain_answered.emit(shown)
 
     # --- the trainer's pack ---
 
