@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from safetykit import APP_NAME, __version__, i18n, resources
@@ -28,12 +30,12 @@ def run_app(data_dir: str | None, lang: str | None) -> int:
         )
         return 1
     try:
-        return _run_qt(folder, lang)
+        return _run_qt(folder, lang, instance.release)
     finally:
         instance.release()
 
 
-def _run_qt(folder: Path, lang: str | None) -> int:
+def _run_qt(folder: Path, lang: str | None, instance_release: Callable[[], None]) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -70,6 +72,17 @@ def _run_qt(folder: Path, lang: str | None) -> int:
         _save_quietly(folder, settings)
 
     language.changed.connect(remember_language)
+
+    def end_now() -> None:
+        # Quick exit: the window is hidden and the vault locked. Leave no process behind
+        # (a worker still deriving a key would keep Qt's pool, and the instance lock,
+        # alive for a second): release the lock and end here.
+        instance_release()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
+
+    window.quick_exited.connect(end_now)
     window.show()
     status = app.exec()
     settings.window_width, settings.window_height = window.width(), window.height()

@@ -11,9 +11,10 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -29,6 +30,7 @@ from safetykit.app.help import help_text
 from safetykit.app.language import LanguageController, tr
 from safetykit.app.session import Session
 from safetykit.errors import SafetyKitError
+from safetykit.views.preferences import DEFAULT_QUICK_EXIT
 
 if TYPE_CHECKING:  # loaded at unlock, not with the first window
     from safetykit.app.pages.onboarding_page import OnboardingPage
@@ -38,6 +40,8 @@ if TYPE_CHECKING:  # loaded at unlock, not with the first window
 
 
 class MainWindow(QMainWindow):
+    quick_exited = Signal()  # the window is hidden and locked: the process should end now
+
     def __init__(
         self,
         language: LanguageController,
@@ -65,6 +69,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         self._build_menus()
+        from safetykit.app.safety import IdleWatcher, SystemLockWatcher
+
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.idle = IdleWatcher(app, parent=self)
+        self.idle.idle.connect(self.auto_lock)
+        self.system_lock = SystemLockWatcher(self)
+        self.system_lock.locked.connect(self.auto_lock)
         self.session.locked.connect(self._after_lock)
         self.session.save_started.connect(self._save_started)
         self.session.saved.connect(self._saved)
@@ -114,6 +126,13 @@ class MainWindow(QMainWindow):
         self.quit_action.setObjectName("quitAction")
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(self.close)
+        self.quick_exit_action = QAction(self)
+        self.quick_exit_action.setObjectName("quickExitAction")
+        self.quick_exit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quick_exit_action.triggered.connect(self.quick_exit)
+        self.addAction(self.quick_exit_action)  # works with the menus closed, too
+        self.set_quick_exit_shortcut(DEFAULT_QUICK_EXIT)
+        self.file_menu.addAction(self.quick_exit_action)
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -170,6 +189,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.file_menu.setTitle(tr("&File"))
         self.lock_action.setText(tr("&Lock"))
+        self.quick_exit_action.setText(tr("Quick e&xit"))
         self.quit_action.setText(tr("&Quit"))
         self.go_menu.setTitle(tr("&Go"))
         self.go_actions["dashboard"].setText(tr("&Dashboard"))
@@ -248,6 +268,10 @@ class MainWindow(QMainWindow):
 
         area = self.private = PrivateArea()
         area.header.lock_requested.connect(self.lock)
+        area.header.quick_exit_requested.connect(self.quick_exit)
+        area.header.quick_exit_shortcut = self.quick_exit_action.shortcut().toString(
+            QKeySequence.SequenceFormat.NativeText
+        )
         area.header.navigate.connect(self.navigate)
         area.retry_button.clicked.connect(self._retry_save)
         area.dashboard.open_item.connect(self.open_item)
@@ -268,11 +292,42 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(area)
         self.pages.setCurrentWidget(area)
         self._update_actions()
+        self.idle.arm(True)
 
     def lock(self) -> None:
         self.session.lock()
 
+    def auto_lock(self) -> None:
+        """Idle time, or the system's screen lock or sleep: lock and clear."""
+        if self.session.is_unlocked:
+            self.session.lock()
+
+    def quick_exit(self) -> None:
+        """Hide at once, lock, clear every view; the process then ends (quick_exited)."""
+        self.hide()
+        self._close_dialogs()
+        try:
+            self.session.lock()
+        finally:
+            clipboard = QApplication.clipboard()
+            clipboard.clear(clipboard.Mode.Clipboard)
+            if clipboard.supportsSelection():
+                clipboard.clear(clipboard.Mode.Selection)
+            self.quick_exited.emit()
+
+    def set_quick_exit_shortcut(self, text: str) -> None:
+        sequence = QKeySequence(text)
+        if sequence.isEmpty():
+            sequence = QKeySequence(DEFAULT_QUICK_EXIT)
+        self.quick_exit_action.setShortcut(sequence)
+        if self.private is not None:
+            self.private.header.quick_exit_shortcut = sequence.toString(
+                QKeySequence.SequenceFormat.NativeText
+            )
+            self.private.header.retranslate()
+
     def _after_lock(self) -> None:
+        self.idle.arm(False)
         self._close_dialogs()
         area, self.private = self.private, None
         if area is not None:

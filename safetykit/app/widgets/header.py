@@ -16,6 +16,7 @@ SAVED_SHOWN_MS = 2500
 
 class Header(QWidget):
     lock_requested = Signal()
+    quick_exit_requested = Signal()
     navigate = Signal(str)  # "dashboard", "checklist", "plan"
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -41,6 +42,12 @@ class Header(QWidget):
         self.lock_button.setObjectName("headerLock")
         self.lock_button.clicked.connect(self.lock_requested)
         layout.addWidget(self.lock_button)
+        self.quick_exit_button = QPushButton()
+        self.quick_exit_button.setObjectName("headerQuickExit")
+        self.quick_exit_button.setProperty("role", "quickExit")
+        self.quick_exit_button.clicked.connect(self.quick_exit_requested)
+        layout.addWidget(self.quick_exit_button)
+        self.quick_exit_shortcut = ""
         self._fade = QTimer(self)
         self._fade.setSingleShot(True)
         self._fade.setInterval(SAVED_SHOWN_MS)
@@ -77,6 +84,12 @@ class Header(QWidget):
         self.buttons["plan"].setText(tr("Plan"))
         self.lock_button.setText(tr("Lock"))
         self.lock_button.setToolTip(tr("Lock SafetyKit (Ctrl+L)"))
+        self.quick_exit_button.setText(tr("Quick exit"))
+        self.quick_exit_button.setToolTip(
+            tr("Hide, lock and close SafetyKit at once ({shortcut})").format(
+                shortcut=self.quick_exit_shortcut
+            )
+        )
         text = {
             "saving": tr("Saving…"),
             "saved": tr("Saved"),

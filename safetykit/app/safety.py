@@ -1,0 +1,144 @@
+"""What locks the app without the user asking: idle time, and the system's own screen
+lock or suspend (Linux: org.freedesktop.ScreenSaver / org.gnome.ScreenSaver on the
+session bus, logind's PrepareForSleep on the system bus).
+
+On Windows and macOS only the idle timer applies (docs/user-guide.md says so): their
+lock and sleep notices need native APIs Qt does not expose.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QApplication
+
+DEFAULT_IDLE_MINUTES = 5
+# Events that mean a person is at the keyboard or the mouse.
+_ACTIVITY = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.InputMethod,
+}
+
+
+class IdleWatcher(QObject):
+    """Emits ``idle`` after ``minutes`` without keyboard or mouse input (0: never)."""
+
+    idle = Signal()
+
+    def __init__(
+        self,
+        app: QApplication,
+        minutes: int = DEFAULT_IDLE_MINUTES,
+        parent: QObject | None = None,
+    ) -> None:
+        # Owned by the window (parent); Qt drops the filter when this object goes.
+        super().__init__(parent or app)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        # Precise: a coarse timer may keep its old deadline when restarted within its
+        # slack, so a lock could come early after activity.
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self.idle)
+        self.minutes = 0
+        self.set_minutes(minutes)
+        app.installEventFilter(self)
+
+    def set_minutes(self, minutes: int) -> None:
+        self.minutes = max(0, minutes)
+        self._timer.setInterval(self.minutes * 60_000)
+        if self._timer.isActive() or self.minutes == 0:
+            self.arm(self._timer.isActive())
+
+    def arm(self, on: bool) -> None:
+        """Count only while the vault is unlocked, and never when turned off (0)."""
+        if on and self.minutes > 0:
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    @property
+    def armed(self) -> bool:
+        return self._timer.isActive()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY and self._timer.isActive():
+            self._timer.start()  # restart the countdown
+        return False
+
+
+class SystemLockWatcher(QObject):
+    """Emits ``locked`` when the system locks the screen or goes to sleep (Linux)."""
+
+    locked = Signal()
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        session_address: str | None = None,
+        system_address: str | None = None,
+    ) -> None:
+        """The buses are the user's own unless addresses are given (tests run fake
+        services on private buses)."""
+        super().__init__(parent)
+        self.listening: list[str] = []
+        if sys.platform.startswith("linux"):
+            self._listen(session_address, system_address)
+
+    def _listen(self, session_address: str | None, system_address: str | None) -> None:
+        from PySide6.QtDBus import QDBusConnection
+
+        session = (
+            QDBusConnection.connectToBus(session_address, f"safetykit-session-{id(self)}")
+            if session_address
+            else QDBusConnection.sessionBus()
+        )
+        if session.isConnected():
+            for service, path in (
+                ("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver"),
+                ("org.freedesktop.ScreenSaver", "/ScreenSaver"),
+                ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver"),
+            ):
+                if session.connect(
+                    "", path, service, "ActiveChanged", self, _slot("screen_saver(bool)")
+                ):
+                    self.listening.append(f"{service} {path}")
+        system = (
+            QDBusConnection.connectToBus(system_address, f"safetykit-system-{id(self)}")
+            if system_address
+            else QDBusConnection.systemBus()
+        )
+        if system.isConnected() and system.connect(
+            "",
+            "/org/freedesktop/login1",
+            "org.freedesktop.login1.Manager",
+            "PrepareForSleep",
+            self,
+            _slot("prepare_for_sleep(bool)"),
+        ):
+            self.listening.append("org.freedesktop.login1 PrepareForSleep")
+
+    @Slot(bool)
+    def screen_saver(self, active: bool) -> None:
+        if active:
+            self.locked.emit()
+
+    @Slot(bool)
+    def prepare_for_sleep(self, going: bool) -> None:
+        if going:
+            self.locked.emit()
+
+
+def _slot(signature: str) -> bytes:
+    """Qt's SLOT() form of a slot signature, for QtDBus's string-based connect.
+
+    PySide accepts it only as ``str`` at run time though its stubs say ``bytes``."""
+    from PySide6.QtCore import SLOT
+
+    slot: bytes = SLOT(signature)  # type: ignore[assignment]
+    return slot

@@ -1,0 +1,153 @@
+"""Auto-lock: the idle timer, and the system's screen lock and suspend over D-Bus,
+tested with fake services on private buses (one stands in for the system bus)."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from safetykit.app.safety import IdleWatcher, SystemLockWatcher
+from tests.helpers import require_tool
+
+
+@pytest.fixture
+def private_bus(tmp_path: Path) -> Iterator[str]:
+    """A private D-Bus daemon; yields its address. Stopped after the test."""
+    daemon = require_tool("dbus-daemon")
+    process = subprocess.Popen(
+        [daemon, "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        address = process.stdout.readline().strip()
+        assert address.startswith("unix:"), address
+        yield address
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _emit(address: str, path: str, member: str, value: bool) -> None:
+    subprocess.run(
+        [
+            require_tool("dbus-send"),
+            f"--bus={address}",
+            "--type=signal",
+            path,
+            member,
+            f"boolean:{'true' if value else 'false'}",
+        ],
+        check=True,
+        timeout=10,
+    )
+
+
+def test_screen_lock_and_suspend_signals_lock(
+    qtbot: QtBot, private_bus: str, tmp_path: Path
+) -> None:
+    # A second private bus plays the system bus (logind lives there).
+    daemon = require_tool("dbus-daemon")
+    system = subprocess.Popen(
+        [daemon, "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert system.stdout is not None
+        system_address = system.stdout.readline().strip()
+        watcher = SystemLockWatcher(session_address=private_bus, system_address=system_address)
+        assert "org.freedesktop.login1 PrepareForSleep" in watcher.listening
+        assert any("org.freedesktop.ScreenSaver" in name for name in watcher.listening)
+        # "Unlocked" and "woke up" do not lock.
+        with qtbot.assertNotEmitted(watcher.locked, wait=300):
+            _emit(
+                private_bus,
+                "/org/freedesktop/ScreenSaver",
+                "org.freedesktop.ScreenSaver.ActiveChanged",
+                False,
+            )
+            _emit(
+                system_address,
+                "/org/freedesktop/login1",
+                "org.freedesktop.login1.Manager.PrepareForSleep",
+                False,
+            )
+        with qtbot.waitSignal(watcher.locked, timeout=5000):
+            _emit(
+                private_bus,
+                "/org/freedesktop/ScreenSaver",
+                "org.freedesktop.ScreenSaver.ActiveChanged",
+                True,
+            )
+        with qtbot.waitSignal(watcher.locked, timeout=5000):
+            _emit(
+                private_bus, "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver.ActiveChanged", True
+            )
+        with qtbot.waitSignal(watcher.locked, timeout=5000):
+            _emit(
+                system_address,
+                "/org/freedesktop/login1",
+                "org.freedesktop.login1.Manager.PrepareForSleep",
+                True,
+            )
+    finally:
+        system.terminate()
+        system.wait(timeout=10)
+
+
+def test_no_bus_is_no_error(qtbot: QtBot) -> None:
+    watcher = SystemLockWatcher(
+        session_address="unix:path=/nonexistent/bus", system_address="unix:path=/nonexistent/bus"
+    )
+    assert watcher.listening == []
+
+
+def test_idle_timer_counts_only_without_input(qtbot: QtBot, qapp: QApplication) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    watcher = IdleWatcher(qapp, minutes=5)
+    assert not watcher.armed  # nothing unlocked yet
+    watcher.arm(True)
+    assert watcher.armed
+    watcher._timer.setInterval(10_000)  # the same timer, in milliseconds
+    watcher.arm(True)
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    field.show()
+    # Time passes with no input: the countdown runs down...
+    qtbot.waitUntil(lambda: watcher._timer.remainingTime() < 9_800, timeout=5000)
+    # ...and a key press starts it again from the top.
+    qtbot.keyClick(field, Qt.Key.Key_A)
+    assert watcher._timer.remainingTime() > 9_800
+    qtbot.waitUntil(lambda: watcher._timer.remainingTime() < 9_800, timeout=5000)
+    move = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(5, 5),
+        QPointF(field.mapToGlobal(QPoint(5, 5))),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    # The mouse moved over the window (it reaches the QWindow first, as on screen).
+    QApplication.sendEvent(field.windowHandle(), move)
+    assert watcher._timer.remainingTime() > 9_800
+    watcher._timer.setInterval(200)
+    watcher.arm(True)
+    with qtbot.waitSignal(watcher.idle, timeout=5000):
+        pass
+    watcher.set_minutes(0)  # off
+    watcher.arm(True)
+    assert not watcher.armed
+    QApplication.sendEvent(field.windowHandle(), move)
+    assert not watcher.armed
