@@ -241,3 +241,38 @@ def test_a_new_assessment_starts_from_the_previous_answers(tmp_path: Path) -> No
     assert len(history) == 2
     assert history[1].answers["org.example.test/updates"].note == "weekly"
     again.vault.lock()
+
+
+# --- history ---
+
+
+def test_history_lists_opens_compares_and_deletes(workspace: Workspace) -> None:
+    from safetykit.views.history import compare, delete, history_lines, open_read_only
+
+    t0 = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
+    workspace.start_new(now=t0)
+    workspace.set_answer("org.example.test/password-manager", Answer(Status.DONE))
+    workspace.start_new(now=t0 + dt.timedelta(days=30))
+    workspace.set_answer("org.example.test/two-step-login", Answer(Status.DONE))
+    lines = history_lines(workspace)
+    assert len(lines) == 2
+    newest, oldest = lines
+    assert newest.current and not oldest.current
+    assert newest.started > oldest.started
+    assert newest.overall is not None and oldest.overall is not None
+    assert newest.overall > oldest.overall and newest.answered == 2 and oldest.answered == 1
+    old_view = open_read_only(workspace, oldest.id, TODAY)
+    assert old_view.overall == oldest.overall and not old_view.has_previous
+    comparison = compare(workspace, newest.id, oldest.id)  # any order
+    assert comparison.before.id == oldest.id
+    assert comparison.overall_delta == newest.overall - oldest.overall
+    accounts = comparison.categories[0]
+    assert accounts.title == "Accounts and passwords"
+    assert accounts.delta is not None and accounts.delta > 0
+    assert comparison.categories[1].delta == 0
+    delete(workspace, oldest.id)
+    assert [line.id for line in history_lines(workspace)] == [newest.id]
+    with pytest.raises(KeyError):
+        delete(workspace, oldest.id)
+    delete(workspace, newest.id)
+    assert history_lines(workspace) == []
