@@ -20,6 +20,7 @@ from typing import Any
 import tomli
 
 from safetykit.packs import po
+from safetykit.packs.advice import check_advice
 from safetykit.packs.checklist_toml import DraftChecklist, check_checklist
 from safetykit.packs.checks import (
     CHECKLISTS_MAX,
@@ -150,7 +151,8 @@ def analyse(
     for rel in checklist_names:
         data, positions = _parse_toml(name(rel), files[rel], problems, strict)
         if data is not None:
-            drafts.append(check_checklist(FileReport(name(rel), positions, problems), data))
+            report = FileReport(name(rel), positions, problems)
+            drafts.append(check_checklist(report, data, manifest.format if manifest else 1))
         else:
             all_parsed = False
     if manifest is None:
@@ -169,6 +171,7 @@ def analyse(
         all_parsed=all_parsed,
         others=others,
     )
+    check_advice(manifest_report, manifest, drafts)
     if today is not None:
         _age_warnings(manifest_report, manifest, drafts, today)
 
@@ -269,6 +272,10 @@ def _build(manifest: Manifest, drafts: list[DraftChecklist]) -> Pack:
                     applies_if=i.applies_if,
                     depends_on=i.depends_on,
                     sources=i.sources,
+                    kind=i.kind,
+                    step_conditions=i.step_conditions if any(i.step_conditions) else (),
+                    applies_if_any=i.applies_if_any,
+                    legal_hold=bool(i.legal_hold),
                 )
                 for i in d.items
             ),
@@ -289,6 +296,10 @@ def _build(manifest: Manifest, drafts: list[DraftChecklist]) -> Pack:
         checklists=checklists,
         contacts=manifest.contacts,
         locale=manifest.source_locale,
+        description=manifest.description,
+        credit=manifest.credit,
+        legal_hold=manifest.legal_hold,
+        format=manifest.format,
     )
 
 
@@ -307,10 +318,15 @@ def _locations(
         return report.file[prefix:], report.line(path)
 
     out["pack:name"] = at(manifest_report, ("name",))
+    for key in ("description", "credit", "legal_hold"):
+        if getattr(pack, key):
+            out[f"pack:{key}"] = at(manifest_report, (key,))
     for path, question in zip(manifest.question_paths, manifest.questions, strict=True):
         out[f"{question.id}:text"] = at(manifest_report, (*path, "text"))
         if question.help:
             out[f"{question.id}:help"] = at(manifest_report, (*path, "help"))
+        if question.if_skipped:
+            out[f"{question.id}:if_skipped"] = at(manifest_report, (*path, "if_skipped"))
         for n, option in enumerate(question.options):
             out[f"{question.id}:option.{option.value}"] = at(
                 manifest_report, (*path, "options", n, "label")
@@ -324,7 +340,10 @@ def _locations(
             for key in ("title", "why"):
                 out[f"{item.id}:{key}"] = at(draft.report, (*item.path, key))
             for n in range(len(item.steps)):
-                out[f"{item.id}:steps.{n}"] = at(draft.report, (*item.path, "steps", n))
+                step: tuple[str | int, ...] = (*item.path, "steps", n)
+                if n < len(item.step_conditions) and item.step_conditions[n]:
+                    step = (*step, "text")  # a step written as a table
+                out[f"{item.id}:steps.{n}"] = at(draft.report, step)
     return out
 
 
