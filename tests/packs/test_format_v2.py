@@ -104,14 +104,24 @@ def test_v1_packs_still_load_and_mean_what_they_meant(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("file", "old", "new", "message"),
     [
-        (P, 'min_app = "0.1.0"\n', 'min_app = "0.1.0"\ncredit = "Me"\n', "'credit' needs format = 2"),
+        (
+            P,
+            'min_app = "0.1.0"\n',
+            'min_app = "0.1.0"\ncredit = "Me"\n',
+            "'credit' needs format = 2",
+        ),
         (
             P,
             'kind = "yes_no"\n',
             'kind = "yes_no"\nsituation = true\n',
             "'situation' needs format = 2",
         ),
-        (B, 'effort = "minutes"\n', 'effort = "minutes"\nkind = "todo"\n', "'kind' needs format = 2"),
+        (
+            B,
+            'effort = "minutes"\n',
+            'effort = "minutes"\nkind = "todo"\n',
+            "'kind' needs format = 2",
+        ),
         (
             B,
             '"Set a PIN.",',
@@ -303,8 +313,11 @@ def test_the_pot_knows_every_new_string_and_where_it_is(tmp_path: Path) -> None:
     # A step written as a table is located at its text, and keeps its index.
     step = entries["lost-phone:steps.2"]
     assert step.id == "Use Find My to lock it."
-    line = files[B].decode().splitlines().index(
-        '  { text = "Use Find My to lock it.", applies_if = { devices = "iphone" } },'
+    line = (
+        files[B]
+        .decode()
+        .splitlines()
+        .index('  { text = "Use Find My to lock it.", applies_if = { devices = "iphone" } },')
     )
     assert step.locations == [(B, line + 1)]
 
