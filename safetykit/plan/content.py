@@ -28,14 +28,19 @@ PAPERS = ("a4", "letter")
 ACTIONS_LIMIT = 5
 ACTIONS_STEP_BUDGET = 18
 ACTIONS_CONTACTS = 4
+# The "If something happens" titles take about this many lines of the step budget.
+ACTIONS_PLAYBOOK_LINES = 4
 
 
-def actions_cut(ordered: Sequence[Priority]) -> list[Priority]:
-    """The priorities of the one-page action list: at least one, at most ACTIONS_LIMIT."""
+def actions_cut(ordered: Sequence[Priority], reserve: int = 0) -> list[Priority]:
+    """The priorities of the one-page action list: at least one, at most ACTIONS_LIMIT.
+
+    ``reserve``: lines of the step budget kept for other blocks (the playbook titles).
+    A legal-hold warning under an item costs a line, like a step."""
     shown: list[Priority] = []
-    steps = 0
+    steps = reserve
     for priority in ordered[:ACTIONS_LIMIT]:
-        count = len(priority.entry.steps)
+        count = len(priority.entry.steps) + (1 if _legal_hold(priority.entry) else 0)
         if shown and steps + count > ACTIONS_STEP_BUDGET:
             break
         shown.append(priority)
@@ -181,7 +186,8 @@ def build_plan_from_items(
 ) -> Plan:
     gettext = i18n.translations(opts.lang).gettext
     ordered = prioritise(applicable, current)
-    shown = actions_cut(ordered) if opts.detail == "actions" else ordered
+    reserve = ACTIONS_PLAYBOOK_LINES if any(e.is_playbook for e in applicable) else 0
+    shown = actions_cut(ordered, reserve) if opts.detail == "actions" else ordered
     scores = category_scores(applicable, current)
     changes = {
         (c.pack_id, c.checklist_id): c.delta
