@@ -7,13 +7,16 @@ import dataclasses
 
 from safetykit.assessment.applicability import applicable_items, visible_steps
 from safetykit.assessment.explain import why_here
-from safetykit.assessment.priorities import prioritise
+from safetykit.assessment.priorities import Priority, prioritise
 from safetykit.assessment.scoring import category_scores, overall_score
 from safetykit.packs.model import (
     Checklist,
     Effort,
+    Item,
     ItemKind,
     Option,
+    Pack,
+    ProfileAnswer,
     Question,
     QuestionKind,
     Risk,
@@ -48,7 +51,7 @@ def ids(priorities: list) -> list[str]:  # type: ignore[type-arg]
     return [p.entry.item.id for p in priorities]
 
 
-def _pack(*items):  # type: ignore[no-untyped-def]
+def _pack(*items: Item) -> Pack:
     return pack((Checklist("c", "C", "", tuple(items)),), questions=QUESTIONS)
 
 
@@ -59,7 +62,7 @@ def test_a_situation_item_ranks_above_generic_items_of_the_same_risk_only() -> N
         item("shutdown", "Shutdown", Risk.HIGH, Effort.DAYS, applies_if={"where": ("shutdown",)}),
         item("role", "Role", Risk.HIGH, Effort.MINUTES, applies_if={"role": ("staff",)}),
     )
-    profile = {K + "where": ["shutdown"], K + "role": "staff"}
+    profile: dict[str, ProfileAnswer] = {K + "where": ["shutdown"], K + "role": "staff"}
     result = prioritise(applicable_items([p], profile), None)
     # Same risk: the shutdown item first, despite taking days; a role is not a situation.
     # Risk still comes first: the critical item leads.
@@ -153,11 +156,11 @@ def test_why_here_names_the_situation_only_when_asked() -> None:
         item("sued", "Sued", Risk.HIGH, applies_if={"sued": ("yes",)}),
         item("generic", "Generic", Risk.HIGH),
     )
-    profile = {K + "where": ["shutdown"], K + "sued": "yes"}
+    profile: dict[str, ProfileAnswer] = {K + "where": ["shutdown"], K + "sued": "yes"}
     shutdown, sued, generic = prioritise(applicable_items([p], profile), None)
 
-    def text(priority, **kw) -> str:  # type: ignore[no-untyped-def]
-        return " ".join(why_here(priority, lambda s: s, **kw))
+    def text(priority: Priority, name_situations: bool = False) -> str:
+        return " ".join(why_here(priority, lambda s: s, name_situations=name_situations))
 
     hidden = text(shutdown)
     assert "It fits a situation you chose" in hidden and "shutdown" not in hidden.lower()

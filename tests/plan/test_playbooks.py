@@ -19,7 +19,7 @@ from safetykit.packs.model import (
     QuestionKind,
     Risk,
 )
-from safetykit.plan.content import PlanOptions, build_plan
+from safetykit.plan.content import Plan, PlanOptions, build_plan
 from safetykit.plan.render import render_html
 from tests.plan.htmlcheck import check
 from tests.plan.samples import item, pack
@@ -83,7 +83,7 @@ def sample() -> Pack:
 PROFILE: dict[str, str | list[str]] = {P + "where": ["shutdown"], P + "devices": ["android"]}
 
 
-def plan(**kw: object):  # type: ignore[no-untyped-def]
+def plan(**kw: object) -> Plan:
     options = PlanOptions(today=dt.date(2026, 12, 1), **kw)  # type: ignore[arg-type]
     return build_plan([sample()], PROFILE, None, None, options)
 
