@@ -1,4 +1,7 @@
-"""Content rules lint holds every pack to, beyond the shape of the files (format 2).
+"""Content rules lint holds every pack to, beyond the shape of the files.
+
+Review dates: advice goes stale, so dates older than a year (or in the future) are
+warnings.
 
 Advice to delete or auto-delete things can hurt someone facing a lawsuit or an
 investigation: once either is threatened, deleting relevant material can be unlawful
@@ -10,11 +13,12 @@ messages"). The check is a warning: words are a hint, the author decides.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
 from safetykit.packs.checklist_toml import DraftChecklist, DraftItem
-from safetykit.packs.checks import FileReport
+from safetykit.packs.checks import REVIEW_AGE_MONTHS, FileReport, months_before
 from safetykit.packs.pack_toml import Manifest
 
 # Words that advise removing material: deleting, wiping, auto-deleting, disappearing
@@ -61,3 +65,24 @@ def check_advice(report: FileReport, manifest: Manifest, drafts: Sequence[DraftC
             "items set 'legal_hold = true' but pack.toml has no 'legal_hold' text to show "
             "with them",
         )
+
+
+def check_review_dates(
+    report: FileReport, manifest: Manifest, drafts: list[DraftChecklist], today: dt.date
+) -> None:
+    """Warnings for review dates more than REVIEW_AGE_MONTHS old, or in the future."""
+    limit = months_before(today, REVIEW_AGE_MONTHS)
+
+    def check(rep: FileReport, path: tuple[str | int, ...], what: str, day: dt.date) -> None:
+        if day < limit:
+            rep.warn(path, f"{what} was last reviewed {day}, more than 12 months ago")
+        elif day > today:
+            rep.warn(path, f"{what} has a review date in the future ({day})")
+
+    if manifest.reviewed:
+        check(report, ("reviewed",), "the pack", manifest.reviewed)
+    for index, contact in enumerate(manifest.contacts):
+        check(report, ("contacts", index, "checked"), f"contact '{contact.name}'", contact.checked)
+    for draft in drafts:
+        for item in draft.items:
+            check(draft.report, (*item.path, "reviewed"), f"item '{item.id}'", item.reviewed)

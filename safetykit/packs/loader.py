@@ -20,17 +20,15 @@ from typing import Any
 import tomli
 
 from safetykit.packs import po
-from safetykit.packs.advice import check_advice
+from safetykit.packs.advice import check_advice, check_review_dates
 from safetykit.packs.checklist_toml import DraftChecklist, check_checklist
 from safetykit.packs.checks import (
     CHECKLISTS_MAX,
     ITEMS_MAX,
     LOCALE,
     LOCALE_FILE,
-    REVIEW_AGE_MONTHS,
     FileReport,
     is_pack_file,
-    months_before,
 )
 from safetykit.packs.errors import PackError, Problem, Severity, errors_only
 from safetykit.packs.limits import DEFAULT_LIMITS
@@ -173,7 +171,7 @@ def analyse(
     )
     check_advice(manifest_report, manifest, drafts)
     if today is not None:
-        _age_warnings(manifest_report, manifest, drafts, today)
+        check_review_dates(manifest_report, manifest, drafts, today)
 
     pack = _build(manifest, drafts) if not errors_only(problems) else None
     analysis = Analysis(pack, problems)
@@ -232,26 +230,6 @@ def _toml_error(text: str, exc: ValueError) -> tuple[int, str]:
     else:  # "at end of document": the last line
         line = text.count("\n") + (0 if text.endswith("\n") else 1)
     return line, _TOML_LINE.sub("", message)
-
-
-def _age_warnings(
-    report: FileReport, manifest: Manifest, drafts: list[DraftChecklist], today: dt.date
-) -> None:
-    limit = months_before(today, REVIEW_AGE_MONTHS)
-
-    def check(rep: FileReport, path: tuple[str | int, ...], what: str, day: dt.date) -> None:
-        if day < limit:
-            rep.warn(path, f"{what} was last reviewed {day}, more than 12 months ago")
-        elif day > today:
-            rep.warn(path, f"{what} has a review date in the future ({day})")
-
-    if manifest.reviewed:
-        check(report, ("reviewed",), "the pack", manifest.reviewed)
-    for index, contact in enumerate(manifest.contacts):
-        check(report, ("contacts", index, "checked"), f"contact '{contact.name}'", contact.checked)
-    for draft in drafts:
-        for item in draft.items:
-            check(draft.report, (*item.path, "reviewed"), f"item '{item.id}'", item.reviewed)
 
 
 def _build(manifest: Manifest, drafts: list[DraftChecklist]) -> Pack:
