@@ -939,3 +939,18 @@ def test_new_contacts_cover_women_journalists_legal_defence_and_exile() -> None:
     assert any("Coalition Against Online Violence" in n for n in names)
     assert {"Media Defence", "Coalition Against SLAPPs in Europe (CASE)"} <= names
     assert any("transnational repression" in n for n in names)
+
+
+def test_the_built_in_plan_keeps_playbooks_out_of_the_to_do_list() -> None:
+    from safetykit.plan.content import PlanOptions, build_plan
+
+    pack = core_pack()
+    profile = _profile(_answers("lawsuit-threats"))
+    plan = build_plan([pack], profile, None, None, PlanOptions(today=dt.date(2026, 12, 1)))
+    titles = {b.title for b in plan.playbooks}
+    assert pack.item("incident-legal-threat").title in titles
+    assert pack.item("incident-followed").title in titles
+    assert not titles & {p.title for p in plan.priorities}
+    # Items that advise deleting carry the pack's legal warning in the plan.
+    hold = next(p for p in plan.priorities if p.title == pack.item("legal-hold-evidence").title)
+    assert hold.legal_hold == pack.legal_hold
