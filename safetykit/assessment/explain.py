@@ -73,7 +73,12 @@ def why_here(priority: Priority, gettext: Gettext, *, name_situations: bool = Fa
                 "items": _titles(priority.raised_by, gettext),
             }
         )
-    if priority.situational:
+    if priority.situational and not priority.situations:
+        # Moved up only because a situation item waits on it: say so, not that it fits.
+        sentences.append(
+            gettext("It comes early because an item for a situation you chose needs it first.")
+        )
+    elif priority.situational:
         labels = [label for s in priority.situations for label in s.labels()]
         if name_situations and labels:
             quoted = gettext("“%(title)s”")

@@ -105,6 +105,9 @@ def test_what_a_situation_item_waits_on_moves_up_with_it() -> None:
     assert ids(result) == ["base", "sued-step", "generic"]
     base = result[0]
     assert base.situational and base.situations == ()  # moved up, not itself chosen
+    # "why here" says it is needed first, not that it fits the situation.
+    said = " ".join(why_here(base, lambda s: s, name_situations=True))
+    assert "needs it first" in said and "It fits" not in said
 
 
 def test_applies_if_any_needs_one_table_and_names_the_situation_that_matched() -> None:
