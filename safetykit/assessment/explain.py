@@ -51,8 +51,13 @@ def _titles(entries: Sequence[ApplicableItem], gettext: Gettext) -> str:
     return gettext(", ").join(quoted % {"title": e.item.title} for e in entries)
 
 
-def why_here(priority: Priority, gettext: Gettext) -> list[str]:
-    """Sentences saying why ``priority`` is where it is: risk, effort, what it unblocks."""
+def why_here(priority: Priority, gettext: Gettext, *, name_situations: bool = False) -> list[str]:
+    """Sentences saying why ``priority`` is where it is: risk, effort, what it unblocks.
+
+    ``name_situations``: say which answers put the item early. Only when the user
+    asked for notes and profile answers (DESIGN §6): otherwise a plan found in a bag
+    would tell a stranger what its owner fears, so it says only that a chosen situation
+    moved the item up."""
     sentences = [
         gettext("Why here: %(risk)s, %(effort)s.")
         % {
@@ -68,6 +73,26 @@ def why_here(priority: Priority, gettext: Gettext) -> list[str]:
                 "items": _titles(priority.raised_by, gettext),
             }
         )
+    if priority.situational and not priority.situations:
+        # Moved up only because a situation item waits on it: say so, not that it fits.
+        sentences.append(
+            gettext("It comes early because an item for a situation you chose needs it first.")
+        )
+    elif priority.situational:
+        labels = [label for s in priority.situations for label in s.labels()]
+        if name_situations and labels:
+            quoted = gettext("“%(title)s”")
+            sentences.append(
+                gettext("It fits your answers: %(answers)s.")
+                % {"answers": gettext(", ").join(quoted % {"title": x} for x in labels)}
+            )
+        else:
+            sentences.append(
+                gettext(
+                    "It fits a situation you chose, so it comes before general items "
+                    "of the same risk."
+                )
+            )
     if priority.unblocks:
         sentences.append(
             gettext("Unblocks: %(items)s.") % {"items": _titles(priority.unblocks, gettext)}

@@ -7,6 +7,12 @@ the highest risk among the open items waiting on it, directly or through a chain
 because leaving it undone leaves those undone too. Each priority keeps what is needed
 to say why it is where it is: its risk (and whether it was raised), its effort, what
 it unblocks and what it waits for.
+
+Within the same risk, items that apply because of a situation the person chose (a
+shutdown, a lawsuit, threats at home) come before generic items, and so do the open
+items they wait on: someone in a shutdown should not find their shutdown items
+after every generic item of the same risk. Playbooks (first-hour guides for an
+emergency) are not to-dos and are left out altogether.
 """
 
 from __future__ import annotations
@@ -15,11 +21,11 @@ import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from safetykit.assessment.applicability import ApplicableItem
+from safetykit.assessment.applicability import ApplicableItem, Situation
 from safetykit.assessment.records import Answer, Assessment
 from safetykit.packs.model import Risk, qualified
 
-_Key = Callable[[int], tuple[int, int, int]]
+_Key = Callable[[int], tuple[int, int, int, int]]
 
 
 @dataclass(frozen=True)
@@ -31,10 +37,19 @@ class Priority:
     raised_by: tuple[ApplicableItem, ...]  # open items whose risk raised this one's
     unblocks: tuple[ApplicableItem, ...]  # open items that directly depend on this one
     after: tuple[ApplicableItem, ...]  # open items this one depends on
+    # Ranked with the situation items: its own, or an open item waiting on it, applies
+    # because of a situation the person chose.
+    situational: bool = False
 
     @property
     def qualified_id(self) -> str:
         return self.entry.qualified_id
+
+    @property
+    def situations(self) -> tuple[Situation, ...]:
+        """The chosen situations that make the item itself apply (empty when it ranks
+        with them only because a situation item waits on it)."""
+        return self.entry.situations
 
     @property
     def raised(self) -> bool:
@@ -44,9 +59,11 @@ class Priority:
 def open_items(
     applicable: Sequence[ApplicableItem], assessment: Assessment | None
 ) -> list[tuple[ApplicableItem, Answer]]:
-    """Applicable items still to do, with their answers, in catalogue order."""
+    """Applicable to-do items still open, with their answers, in catalogue order."""
     found = []
     for entry in applicable:
+        if entry.is_playbook:
+            continue
         answer = assessment.answer(entry.qualified_id) if assessment else Answer()
         if answer.status.is_open:
             found.append((entry, answer))
@@ -73,9 +90,10 @@ def prioritise(
                 waiters[m].append(n)
 
     risk, raised_by = _effective_risks(entries, waiters)
+    situational = _situational(entries, needs)
 
-    def key(n: int) -> tuple[int, int, int]:
-        return (risk[n].rank, entries[n].item.effort.rank, n)
+    def key(n: int) -> tuple[int, int, int, int]:
+        return (risk[n].rank, 0 if situational[n] else 1, entries[n].item.effort.rank, n)
 
     order = _ordered(len(entries), needs, waiters, key)
     return [
@@ -87,9 +105,22 @@ def prioritise(
             raised_by=tuple(entries[m] for m in raised_by[n]),
             unblocks=tuple(entries[m] for m in waiters[n]),
             after=tuple(entries[m] for m in needs[n]),
+            situational=situational[n],
         )
         for position, n in enumerate(order)
     ]
+
+
+def _situational(entries: Sequence[ApplicableItem], needs: Sequence[Sequence[int]]) -> list[bool]:
+    """Situation items, and every open item they wait on, directly or through a chain."""
+    marked = [entry.situational for entry in entries]
+    stack = [n for n, flag in enumerate(marked) if flag]
+    while stack:
+        for m in needs[stack.pop()]:
+            if not marked[m]:
+                marked[m] = True
+                stack.append(m)
+    return marked
 
 
 def _effective_risks(
@@ -190,7 +221,7 @@ def _ordered(
             n = min((n for n in range(count) if not placed[n]), key=key)
             heapq.heappush(ready, key(n))
             missing[n] = 0
-        n = heapq.heappop(ready)[2]
+        n = heapq.heappop(ready)[-1]
         if placed[n]:
             continue
         placed[n] = True

@@ -4,6 +4,7 @@ score = Σ weight × value / Σ weight over the applicable items, where the weig
 from the item's own risk (critical 8, high 4, medium 2, low 1) and the value from its
 answer (done 1, partly 0.5, todo 0). ``na`` items are left out of both sums, and an
 unanswered item counts as ``todo``: not having looked at something is not progress.
+Playbooks (first-hour guides for an emergency) are not to-dos and never count.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ def score_items(items: Iterable[ApplicableItem], assessment: Assessment | None) 
     possible = 0
     counts = dict.fromkeys(Status, 0)
     for entry in items:
+        if entry.is_playbook:
+            continue
         status = assessment.answer(entry.qualified_id).status if assessment else Status.TODO
         counts[status] += 1
         value = status.value_score
@@ -100,6 +103,8 @@ def category_scores(
     groups: dict[tuple[str, str], list[ApplicableItem]] = {}
     titles: dict[tuple[str, str], str] = {}
     for entry in applicable:
+        if entry.is_playbook:
+            continue  # a category of playbooks only has nothing to score
         key = (entry.pack.id, entry.checklist.id)
         groups.setdefault(key, []).append(entry)
         titles.setdefault(key, entry.checklist.title)

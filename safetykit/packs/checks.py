@@ -16,7 +16,10 @@ from typing import Any
 from safetykit.packs.errors import Problem, Severity
 from safetykit.packs.positions import Path, PositionMap
 
-FORMAT = 1
+# Pack formats this version reads (docs/trainer-guide.md, "Format versions"). FORMAT is
+# the newest; a pack written for format 1 reads unchanged.
+FORMAT = 2
+FORMATS = (1, 2)
 
 # Id rules (docs/internals.md).
 LOCAL_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -43,6 +46,10 @@ TEXT_LIMITS = {
     "offers": 400,
     "website": 200,
     "source": 200,
+    "description": 600,
+    "credit": 300,
+    "legal_hold": 400,
+    "if_skipped": 300,
 }
 # Translations may run longer than the source text (German, Russian…).
 TRANSLATION_FACTOR = 3
@@ -173,6 +180,22 @@ def get_choice(
         report.error((*path, key), f"'{key}' must be one of {', '.join(options)}, not {shown}")
         return None
     return value
+
+
+def get_bool(report: FileReport, path: Path, table: dict[str, Any], key: str) -> bool | None:
+    if key not in table:
+        return None
+    value = table[key]
+    if type(value) is not bool:
+        report.error((*path, key), f"'{key}' must be true or false (without quotes)")
+        return None
+    return value
+
+
+def version_tuple(text: str) -> tuple[int, ...]:
+    """ "0.10.1" -> (0, 10, 1), padded to three parts so "1" and "1.0.0" compare equal."""
+    parts = [int(p) for p in text.split(".")]
+    return tuple(parts + [0] * (3 - len(parts)))
 
 
 def get_date(report: FileReport, path: Path, table: dict[str, Any], key: str) -> dt.date | None:

@@ -20,16 +20,15 @@ from typing import Any
 import tomli
 
 from safetykit.packs import po
+from safetykit.packs.advice import check_advice, check_review_dates
 from safetykit.packs.checklist_toml import DraftChecklist, check_checklist
 from safetykit.packs.checks import (
     CHECKLISTS_MAX,
     ITEMS_MAX,
     LOCALE,
     LOCALE_FILE,
-    REVIEW_AGE_MONTHS,
     FileReport,
     is_pack_file,
-    months_before,
 )
 from safetykit.packs.errors import PackError, Problem, Severity, errors_only
 from safetykit.packs.limits import DEFAULT_LIMITS
@@ -150,7 +149,8 @@ def analyse(
     for rel in checklist_names:
         data, positions = _parse_toml(name(rel), files[rel], problems, strict)
         if data is not None:
-            drafts.append(check_checklist(FileReport(name(rel), positions, problems), data))
+            report = FileReport(name(rel), positions, problems)
+            drafts.append(check_checklist(report, data, manifest.format if manifest else 1))
         else:
             all_parsed = False
     if manifest is None:
@@ -169,8 +169,9 @@ def analyse(
         all_parsed=all_parsed,
         others=others,
     )
+    check_advice(manifest_report, manifest, drafts)
     if today is not None:
-        _age_warnings(manifest_report, manifest, drafts, today)
+        check_review_dates(manifest_report, manifest, drafts, today)
 
     pack = _build(manifest, drafts) if not errors_only(problems) else None
     analysis = Analysis(pack, problems)
@@ -231,26 +232,6 @@ def _toml_error(text: str, exc: ValueError) -> tuple[int, str]:
     return line, _TOML_LINE.sub("", message)
 
 
-def _age_warnings(
-    report: FileReport, manifest: Manifest, drafts: list[DraftChecklist], today: dt.date
-) -> None:
-    limit = months_before(today, REVIEW_AGE_MONTHS)
-
-    def check(rep: FileReport, path: tuple[str | int, ...], what: str, day: dt.date) -> None:
-        if day < limit:
-            rep.warn(path, f"{what} was last reviewed {day}, more than 12 months ago")
-        elif day > today:
-            rep.warn(path, f"{what} has a review date in the future ({day})")
-
-    if manifest.reviewed:
-        check(report, ("reviewed",), "the pack", manifest.reviewed)
-    for index, contact in enumerate(manifest.contacts):
-        check(report, ("contacts", index, "checked"), f"contact '{contact.name}'", contact.checked)
-    for draft in drafts:
-        for item in draft.items:
-            check(draft.report, (*item.path, "reviewed"), f"item '{item.id}'", item.reviewed)
-
-
 def _build(manifest: Manifest, drafts: list[DraftChecklist]) -> Pack:
     checklists = tuple(
         Checklist(
@@ -269,6 +250,10 @@ def _build(manifest: Manifest, drafts: list[DraftChecklist]) -> Pack:
                     applies_if=i.applies_if,
                     depends_on=i.depends_on,
                     sources=i.sources,
+                    kind=i.kind,
+                    step_conditions=i.step_conditions if any(i.step_conditions) else (),
+                    applies_if_any=i.applies_if_any,
+                    legal_hold=bool(i.legal_hold),
                 )
                 for i in d.items
             ),
@@ -289,6 +274,10 @@ def _build(manifest: Manifest, drafts: list[DraftChecklist]) -> Pack:
         checklists=checklists,
         contacts=manifest.contacts,
         locale=manifest.source_locale,
+        description=manifest.description,
+        credit=manifest.credit,
+        legal_hold=manifest.legal_hold,
+        format=manifest.format,
     )
 
 
@@ -307,10 +296,15 @@ def _locations(
         return report.file[prefix:], report.line(path)
 
     out["pack:name"] = at(manifest_report, ("name",))
+    for key in ("description", "credit", "legal_hold"):
+        if getattr(pack, key):
+            out[f"pack:{key}"] = at(manifest_report, (key,))
     for path, question in zip(manifest.question_paths, manifest.questions, strict=True):
         out[f"{question.id}:text"] = at(manifest_report, (*path, "text"))
         if question.help:
             out[f"{question.id}:help"] = at(manifest_report, (*path, "help"))
+        if question.if_skipped:
+            out[f"{question.id}:if_skipped"] = at(manifest_report, (*path, "if_skipped"))
         for n, option in enumerate(question.options):
             out[f"{question.id}:option.{option.value}"] = at(
                 manifest_report, (*path, "options", n, "label")
@@ -324,7 +318,10 @@ def _locations(
             for key in ("title", "why"):
                 out[f"{item.id}:{key}"] = at(draft.report, (*item.path, key))
             for n in range(len(item.steps)):
-                out[f"{item.id}:steps.{n}"] = at(draft.report, (*item.path, "steps", n))
+                step: tuple[str | int, ...] = (*item.path, "steps", n)
+                if n < len(item.step_conditions) and item.step_conditions[n]:
+                    step = (*step, "text")  # a step written as a table
+                out[f"{item.id}:steps.{n}"] = at(draft.report, step)
     return out
 
 

@@ -50,6 +50,14 @@ class Effort(StrEnum):
 _EFFORT_ORDER = (Effort.MINUTES, Effort.HOURS, Effort.DAYS)
 
 
+class ItemKind(StrEnum):
+    """What an item is (format 2). A playbook is a first-hour guide for an emergency:
+    it is read when something happens, so it is neither scored nor put in priorities."""
+
+    TODO = "todo"
+    PLAYBOOK = "playbook"
+
+
 class QuestionKind(StrEnum):
     YES_NO = "yes_no"  # answer "yes" or "no"
     CHOICE = "choice"  # answer: one option value
@@ -60,6 +68,9 @@ YES_NO_VALUES = ("yes", "no")
 
 # A profile answer: "yes"/"no" or an option value, or a list of option values.
 ProfileAnswer = str | list[str]
+
+# question id -> accepted answers; every key must match (DESIGN §4).
+Conditions = Mapping[str, tuple[str, ...]]
 
 
 class Origin(StrEnum):
@@ -92,11 +103,23 @@ class Question:
     help: str = ""
     # Set by localisation: fields ("text", "help", "option") whose translation is outdated.
     outdated: tuple[str, ...] = ()
+    # Format 2. A situation question describes a circumstance the person is in (a
+    # shutdown, a lawsuit): items that apply because of it rank above generic items of
+    # the same risk. For yes_no only "yes" counts; for choice and multi, every option.
+    situation: bool = False
+    # Format 2: what skipping the question means, shown next to it ("" if not said).
+    if_skipped: str = ""
 
     def values(self) -> tuple[str, ...]:
         if self.kind is QuestionKind.YES_NO:
             return YES_NO_VALUES
         return tuple(o.value for o in self.options)
+
+    def situation_values(self) -> tuple[str, ...]:
+        """The answers that put someone in this situation (empty if not a situation)."""
+        if not self.situation:
+            return ()
+        return ("yes",) if self.kind is QuestionKind.YES_NO else self.values()
 
 
 @dataclass(frozen=True)
@@ -109,12 +132,37 @@ class Item:
     effort: Effort
     reviewed: dt.date
     # question id -> accepted answers; every key must match (DESIGN §4).
-    applies_if: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    applies_if: Conditions = field(default_factory=dict)
     depends_on: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     # Set by localisation: the source text changed since this string was translated.
     # Field names: "title", "why", "steps" (the source text is shown for those).
     outdated: tuple[str, ...] = ()
+    # Format 2. A playbook's risk and effort are placeholders (LOW, MINUTES): it is
+    # not rated, and views should show ``kind`` instead.
+    kind: ItemKind = ItemKind.TODO
+    # Format 2: one entry per step, parallel to ``steps``; an empty table means the
+    # step is for everyone the item applies to. Empty tuple: no step has conditions.
+    step_conditions: tuple[Conditions, ...] = ()
+    # Format 2: at least one of these tables must match too (besides ``applies_if``),
+    # e.g. "harassed, or threatened at home". Empty: no such condition.
+    applies_if_any: tuple[Conditions, ...] = ()
+    # Format 2: the item advises deleting something, so the pack's legal-hold warning
+    # (``Pack.legal_hold``) is shown with it.
+    legal_hold: bool = False
+
+    @property
+    def is_playbook(self) -> bool:
+        return self.kind is ItemKind.PLAYBOOK
+
+    def step_condition(self, index: int) -> Conditions:
+        """The conditions of step ``index`` (an empty mapping: no conditions)."""
+        if index < len(self.step_conditions):
+            return self.step_conditions[index]
+        return _NO_CONDITIONS
+
+
+_NO_CONDITIONS: Conditions = {}
 
 
 @dataclass(frozen=True)
@@ -161,6 +209,12 @@ class Pack:
     # Language of the strings in this object, and languages with a translation.
     locale: str = ""
     available_locales: tuple[str, ...] = ()
+    # Format 2 (all optional, "" when absent): what the pack is for, who wrote or
+    # reviewed it, and the warning shown with items that advise deleting things.
+    description: str = ""
+    credit: str = ""
+    legal_hold: str = ""
+    format: int = 1
 
     def items(self) -> tuple[Item, ...]:
         return tuple(item for checklist in self.checklists for item in checklist.items)

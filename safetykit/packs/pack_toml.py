@@ -6,10 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from safetykit import __version__
 from safetykit.packs.checks import (
     APP_VERSION,
     CONTACTS_MAX,
     FORMAT,
+    FORMATS,
     LANGUAGES_MAX,
     LOCAL_ID,
     LOCALE,
@@ -19,11 +21,13 @@ from safetykit.packs.checks import (
     QUESTIONS_MAX,
     FileReport,
     check_keys,
+    get_bool,
     get_choice,
     get_date,
     get_id,
     get_text,
     table_list,
+    version_tuple,
 )
 from safetykit.packs.model import Contact, Option, Question, QuestionKind
 from safetykit.packs.positions import Path
@@ -40,9 +44,15 @@ MANIFEST_KEYS = (
     "min_app",
     "profile",
     "contacts",
+    "description",
+    "credit",
+    "legal_hold",
 )
 MANIFEST_REQUIRED = MANIFEST_KEYS[:9]
-QUESTION_KEYS = ("id", "text", "help", "kind", "options")
+QUESTION_KEYS = ("id", "text", "help", "kind", "options", "situation", "if_skipped")
+# Keys a format 1 pack may not use: a format 1 reader would refuse them as typos.
+V2_MANIFEST_KEYS = ("description", "credit", "legal_hold")
+V2_QUESTION_KEYS = ("situation", "if_skipped")
 OPTION_KEYS = ("value", "label")
 CONTACT_KEYS = ("name", "offers", "website", "languages", "checked")
 
@@ -63,14 +73,36 @@ class Manifest:
     contacts: tuple[Contact, ...]
     question_paths: tuple[Path, ...]  # where each of ``questions`` was written
     question_ids: frozenset[str] = frozenset()  # well-formed ids, refused questions too
+    format: int = 1
+    description: str = ""
+    credit: str = ""
+    legal_hold: str = ""
 
 
-def check_manifest(report: FileReport, data: dict[str, Any]) -> Manifest:
+def check_manifest(
+    report: FileReport, data: dict[str, Any], app_version: str = __version__
+) -> Manifest:
+    """``app_version``: the SafetyKit reading the pack; a pack whose ``min_app`` is
+    newer is refused, because it may use what this version does not understand."""
     check_keys(report, (), data, MANIFEST_KEYS, MANIFEST_REQUIRED)
-    questions = _questions(report, data)
     fmt = data.get("format")
-    if "format" in data and (type(fmt) is not int or fmt != FORMAT):
-        report.error(("format",), f"unsupported format {fmt!r} (this version reads format 1)")
+    version = fmt if type(fmt) is int and fmt in FORMATS else None
+    if "format" in data and version is None:
+        known = " and ".join(str(f) for f in FORMATS)
+        report.error(
+            ("format",),
+            f"unsupported format {fmt!r} (this version reads formats {known}); "
+            "a newer SafetyKit may read it",
+        )
+    if version == 1:
+        _refuse_v2_keys(report, (), data, V2_MANIFEST_KEYS)
+    questions = _questions(report, data, version or FORMAT)
+    min_app = _min_app(report, data)
+    if min_app is not None and version_tuple(min_app) > version_tuple(app_version):
+        report.error(
+            ("min_app",),
+            f"this pack needs SafetyKit {min_app} or later (this is {app_version})",
+        )
     return Manifest(
         id=_pack_id(report, data),
         version=_version(report, data),
@@ -79,12 +111,28 @@ def check_manifest(report: FileReport, data: dict[str, Any]) -> Manifest:
         publisher=get_text(report, (), data, "publisher", "publisher"),
         license=get_text(report, (), data, "license", "license"),
         reviewed=get_date(report, (), data, "reviewed"),
-        min_app=_min_app(report, data),
+        min_app=min_app,
         questions=tuple(q for _, q in questions),
         contacts=_contacts(report, data),
         question_paths=tuple(p for p, _ in questions),
         question_ids=frozenset(_well_formed_ids(data.get("profile"))),
+        format=version or FORMAT,
+        description=_optional_text(report, (), data, "description"),
+        credit=_optional_text(report, (), data, "credit"),
+        legal_hold=_optional_text(report, (), data, "legal_hold"),
     )
+
+
+def _refuse_v2_keys(
+    report: FileReport, path: Path, table: dict[str, Any], keys: tuple[str, ...]
+) -> None:
+    for key in keys:
+        if key in table:
+            report.error((*path, key), f"'{key}' needs format = 2 (this pack says format = 1)")
+
+
+def _optional_text(report: FileReport, path: Path, table: dict[str, Any], key: str) -> str:
+    return (get_text(report, path, table, key, key) or "") if key in table else ""
 
 
 def _well_formed_ids(profile: object) -> list[str]:
@@ -142,7 +190,7 @@ def _min_app(report: FileReport, data: dict[str, Any]) -> str | None:
     return value
 
 
-def _questions(report: FileReport, data: dict[str, Any]) -> list[tuple[Path, Question]]:
+def _questions(report: FileReport, data: dict[str, Any], fmt: int) -> list[tuple[Path, Question]]:
     if "profile" not in data:
         return []
     found: list[tuple[Path, Question]] = []
@@ -156,8 +204,21 @@ def _questions(report: FileReport, data: dict[str, Any]) -> list[tuple[Path, Que
         kind_name = get_choice(report, path, table, "kind", [k.value for k in QuestionKind])
         kind = QuestionKind(kind_name) if kind_name else None
         options = _options(report, path, table, kind)
+        if fmt == 1:
+            _refuse_v2_keys(report, path, table, V2_QUESTION_KEYS)
+        situation = get_bool(report, path, table, "situation")
+        if_skipped = _optional_text(report, path, table, "if_skipped")
         if qid and text is not None and help_text is not None and kind and options is not None:
-            found.append((path, Question(qid, text, kind, options, help_text)))
+            question = Question(
+                qid,
+                text,
+                kind,
+                options,
+                help_text,
+                situation=bool(situation),
+                if_skipped=if_skipped,
+            )
+            found.append((path, question))
     return found
 
 

@@ -33,10 +33,16 @@ class Source:
 def source_strings(pack: Pack) -> dict[str, Source]:
     """Context -> source text of every translatable string, in reading order."""
     out: dict[str, Source] = {"pack:name": Source(pack.name, "name")}
+    for key in ("description", "credit", "legal_hold"):
+        text = getattr(pack, key)
+        if text:
+            out[f"pack:{key}"] = Source(text, key)
     for question in pack.questions:
         out[f"{question.id}:text"] = Source(question.text, "text")
         if question.help:
             out[f"{question.id}:help"] = Source(question.help, "help")
+        if question.if_skipped:
+            out[f"{question.id}:if_skipped"] = Source(question.if_skipped, "if_skipped")
         for option in question.options:
             out[f"{question.id}:option.{option.value}"] = Source(option.label, "label")
     for index, contact in enumerate(pack.contacts):
@@ -245,16 +251,23 @@ def localize(pack: Pack, translation: Translation | None) -> Pack:
             q,
             text=lookup(f"{q.id}:text", q.text),
             help=lookup(f"{q.id}:help", q.help) if q.help else "",
+            if_skipped=lookup(f"{q.id}:if_skipped", q.if_skipped) if q.if_skipped else "",
             options=tuple(
                 dataclasses.replace(o, label=lookup(f"{q.id}:option.{o.value}", o.label))
                 for o in q.options
             ),
-            outdated=flags(q.id, ("text", "help", "option")),
+            outdated=flags(q.id, ("text", "help", "option", "if_skipped")),
         )
+
+    def optional(key: str, text: str) -> str:
+        return lookup(f"pack:{key}", text) if text else ""
 
     return dataclasses.replace(
         pack,
         name=lookup("pack:name", pack.name),
+        description=optional("description", pack.description),
+        credit=optional("credit", pack.credit),
+        legal_hold=optional("legal_hold", pack.legal_hold),
         questions=tuple(question(q) for q in pack.questions),
         contacts=tuple(
             dataclasses.replace(c, offers=lookup(f"contacts.{n}:offers", c.offers))

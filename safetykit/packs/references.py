@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from safetykit.packs.checklist_toml import DraftChecklist, DraftItem
 from safetykit.packs.checks import LOCAL_ID, PACK_ID, FileReport
-from safetykit.packs.model import Question
+from safetykit.packs.model import ItemKind, Question
 from safetykit.packs.positions import Path
 
 
@@ -33,14 +33,48 @@ def check_references(
     known = {ident for checklist in checklists for _, ident in checklist.item_ids}
     by_question = {q.id: q for q in questions}
     for report, item in items.values():
-        _check_applies_if(report, item, by_question, question_ids, others)
+        for where, conditions in _conditions(item):
+            _check_applies_if(report, where, conditions, by_question, question_ids, others)
+        _check_step_conditions(report, item)
         for index, target in enumerate(item.depends_on):
             where = (*item.path, "depends_on", index)
             if target == item.id:
                 report.error(where, f"item '{item.id}' depends on itself")
             elif target not in known and all_parsed:
                 report.error(where, f"'depends_on' names unknown item '{target}'")
+            elif target in items and items[target][1].kind is ItemKind.PLAYBOOK:
+                # A playbook is never "done", so whatever waits on it would wait forever.
+                report.error(where, f"'depends_on' names playbook '{target}': only to-dos order")
     _check_cycles(items)
+
+
+def _conditions(item: DraftItem) -> list[tuple[Path, Mapping[str, Sequence[str]]]]:
+    """Every conditions table of an item, with where it is written."""
+    found: list[tuple[Path, Mapping[str, Sequence[str]]]] = [
+        ((*item.path, "applies_if"), item.applies_if)
+    ]
+    found += [
+        ((*item.path, "applies_if_any", n), cond) for n, cond in enumerate(item.applies_if_any)
+    ]
+    found += [
+        ((*item.path, "steps", n, "applies_if"), cond)
+        for n, cond in enumerate(item.step_conditions)
+        if cond
+    ]
+    return found
+
+
+def _check_step_conditions(report: FileReport, item: DraftItem) -> None:
+    """A step whose condition the item's own condition rules out is never shown."""
+    for n, cond in enumerate(item.step_conditions):
+        for key, accepted in cond.items():
+            allowed = item.applies_if.get(key)
+            if allowed is not None and not set(accepted) & set(allowed):
+                report.warn(
+                    (*item.path, "steps", n, "applies_if", key),
+                    f"step {n + 1} is never shown: the item applies only when '{key}' is "
+                    f"{', '.join(allowed)}",
+                )
 
 
 def _unique_ids(
@@ -71,13 +105,14 @@ def _unique_ids(
 
 def _check_applies_if(
     report: FileReport,
-    item: DraftItem,
+    path: Path,
+    conditions: Mapping[str, Sequence[str]],
     questions: dict[str, Question],
     known: set[str],
     others: Mapping[str, Sequence[Question]] | None,
 ) -> None:
-    for key, accepted in item.applies_if.items():
-        where = (*item.path, "applies_if", key)
+    for key, accepted in conditions.items():
+        where = (*path, key)
         if "/" in key:
             pack_id, _, local = key.partition("/")
             if not PACK_ID.fullmatch(pack_id) or not LOCAL_ID.fullmatch(local):

@@ -12,7 +12,7 @@ from safetykit.packs.errors import PackError
 
 _PACK = """\
 # The pack manifest. See docs/trainer-guide.md for every key.
-format = 1
+format = 2
 {id_line:<32} # reverse-DNS: a domain you control, then a name
 version = 1                      # raise it with every release you hand out
 source_locale = "en"
@@ -26,6 +26,8 @@ min_app = "{min_app}"
 id = "travel"
 text = "Do you cross borders for your work?"
 kind = "yes_no"
+situation = true                 # a circumstance: its items come first within a risk
+if_skipped = "If you skip this, you see the items about crossing borders."
 """
 
 _CHECKLIST = """\

@@ -28,14 +28,19 @@ PAPERS = ("a4", "letter")
 ACTIONS_LIMIT = 5
 ACTIONS_STEP_BUDGET = 18
 ACTIONS_CONTACTS = 4
+# The "If something happens" titles take about this many lines of the step budget.
+ACTIONS_PLAYBOOK_LINES = 4
 
 
-def actions_cut(ordered: Sequence[Priority]) -> list[Priority]:
-    """The priorities of the one-page action list: at least one, at most ACTIONS_LIMIT."""
+def actions_cut(ordered: Sequence[Priority], reserve: int = 0) -> list[Priority]:
+    """The priorities of the one-page action list: at least one, at most ACTIONS_LIMIT.
+
+    ``reserve``: lines of the step budget kept for other blocks (the playbook titles).
+    A legal-hold warning under an item costs a line, like a step."""
     shown: list[Priority] = []
-    steps = 0
+    steps = reserve
     for priority in ordered[:ACTIONS_LIMIT]:
-        count = len(priority.entry.item.steps)
+        count = len(priority.entry.steps) + (1 if _legal_hold(priority.entry) else 0)
         if shown and steps + count > ACTIONS_STEP_BUDGET:
             break
         shown.append(priority)
@@ -87,6 +92,22 @@ class PriorityView:
     unverified: bool
     outdated: bool
     text_dir: str = "ltr"  # direction of the pack's own text (may differ from the plan's)
+    situational: bool = False  # ranked early for a situation the person chose
+    legal_hold: str = ""  # the pack's legal-hold warning, for items advising deletion
+
+
+@dataclass(frozen=True)
+class PlaybookView:
+    """A first-hour guide for an emergency: shown in "If something happens", unranked."""
+
+    title: str
+    why: str
+    steps: tuple[str, ...]
+    category: str
+    unverified: bool
+    outdated: bool
+    text_dir: str = "ltr"
+    legal_hold: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,6 +120,8 @@ class PackView:
     origin: str
     verified: bool
     signer: str
+    credit: str = ""  # format 2: who wrote or reviewed the pack
+    description: str = ""  # format 2: what the pack is for
 
 
 @dataclass(frozen=True)
@@ -135,6 +158,8 @@ class Plan:
     contacts_shown: int | None = None  # how many contacts to print (None: all)
     profile: tuple[ProfileLine, ...] = field(default=())
     has_previous: bool = False
+    # Shown in both detail levels (the action list names them only), never ranked.
+    playbooks: tuple[PlaybookView, ...] = ()
 
 
 def build_plan(
@@ -161,7 +186,8 @@ def build_plan_from_items(
 ) -> Plan:
     gettext = i18n.translations(opts.lang).gettext
     ordered = prioritise(applicable, current)
-    shown = actions_cut(ordered) if opts.detail == "actions" else ordered
+    reserve = ACTIONS_PLAYBOOK_LINES if any(e.is_playbook for e in applicable) else 0
+    shown = actions_cut(ordered, reserve) if opts.detail == "actions" else ordered
     scores = category_scores(applicable, current)
     changes = {
         (c.pack_id, c.checklist_id): c.delta
@@ -188,6 +214,7 @@ def build_plan_from_items(
             for c in scores
         ),
         priorities=tuple(_priority_view(p, opts.notes, gettext) for p in shown),
+        playbooks=tuple(_playbook_view(e) for e in applicable if e.is_playbook),
         open_total=len(ordered),
         done_total=overall.done,
         packs=tuple(_pack_view(p) for p in packs),
@@ -208,6 +235,24 @@ def _titles(entries: Sequence[ApplicableItem]) -> tuple[str, ...]:
     return tuple(clean(e.item.title) for e in entries)
 
 
+def _legal_hold(entry: ApplicableItem) -> str:
+    return clean(entry.pack.legal_hold) if entry.item.legal_hold else ""
+
+
+def _playbook_view(entry: ApplicableItem) -> PlaybookView:
+    item = entry.item
+    return PlaybookView(
+        title=clean(item.title),
+        why=clean(item.why),
+        steps=tuple(clean(step) for step in entry.steps),
+        category=clean(entry.checklist.title),
+        unverified=not entry.pack.verified,
+        outdated=bool(item.outdated),
+        text_dir=pack_direction(entry.pack),
+        legal_hold=_legal_hold(entry),
+    )
+
+
 def _priority_view(priority: Priority, notes: bool, gettext: Gettext) -> PriorityView:
     entry = priority.entry
     item = entry.item
@@ -215,14 +260,15 @@ def _priority_view(priority: Priority, notes: bool, gettext: Gettext) -> Priorit
         rank=priority.rank,
         title=clean(item.title),
         why=clean(item.why),
-        steps=tuple(clean(step) for step in item.steps),
+        steps=tuple(clean(step) for step in entry.steps),
         category=clean(entry.checklist.title),
         risk=priority.risk.value,
         own_risk=item.risk.value,
         effort=item.effort.value,
         risk_label=risk_label(priority.risk, gettext),
         effort_label=effort_label(item.effort, gettext),
-        why_here=tuple(clean(s) for s in why_here(priority, gettext)),
+        # The situation is named only in a copy that carries the profile answers anyway.
+        why_here=tuple(clean(s) for s in why_here(priority, gettext, name_situations=notes)),
         partly=priority.answer.status.value == "partly",
         due=priority.answer.due,
         note=clean(priority.answer.note) if notes else "",
@@ -232,6 +278,8 @@ def _priority_view(priority: Priority, notes: bool, gettext: Gettext) -> Priorit
         unverified=not entry.pack.verified,
         outdated=bool(item.outdated),
         text_dir=pack_direction(entry.pack),
+        situational=priority.situational,
+        legal_hold=_legal_hold(entry),
     )
 
 
@@ -245,6 +293,8 @@ def _pack_view(pack: Pack) -> PackView:
         origin=Origin(pack.origin).value,
         verified=pack.verified,
         signer=clean(pack.signer or ""),
+        credit=clean(pack.credit),
+        description=clean(pack.description),
     )
 
 

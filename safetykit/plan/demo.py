@@ -24,6 +24,11 @@ PROFILE: dict[str, ProfileAnswer] = {
     f"{PACK}/harassment": "no",
     f"{PACK}/devices": ["android", "windows"],
     f"{PACK}/support": "no",
+    f"{PACK}/phone-only": "no",
+    f"{PACK}/shared-device": "no",
+    f"{PACK}/exile": [],
+    f"{PACK}/legal": "no",
+    f"{PACK}/physical": "no",
 }
 
 # (item id, status, note, days from today until due or None)
@@ -37,7 +42,6 @@ _EARLIER: list[tuple[str, Status, str, int | None]] = [
     ("two-step-login", Status.PARTLY, "", None),
     ("incident-save-helplines", Status.DONE, "", None),
     ("disappearing-messages", Status.DONE, "", None),
-    ("https-only-mode", Status.DONE, "", None),
     ("wellbeing-rest", Status.PARTLY, "", None),
     ("search-yourself", Status.DONE, "", None),
 ]
@@ -60,7 +64,6 @@ _NOW: list[tuple[str, Status, str, int | None]] = [
     ("disappearing-messages", Status.DONE, "", None),
     ("signal-registration-lock", Status.DONE, "", None),
     ("signal-username-privacy", Status.DONE, "", None),
-    ("https-only-mode", Status.DONE, "", None),
     ("browser-updates-extensions", Status.DONE, "", None),
     ("encrypt-windows", Status.PARTLY, "BitLocker on the laptop; the desktop is next.", 5),
     ("encrypted-backups", Status.PARTLY, "", 21),

@@ -31,7 +31,7 @@ CASES: list[tuple[str, str, str, str, int, str]] = [
         10,
         "unknown key 'licence' (did you mean 'license'?)",
     ),
-    ("format-2", P, "format = 1", "format = 2", 1, "unsupported format 2"),
+    ("format-3", P, "format = 1", "format = 3", 1, "unsupported format 3"),
     ("format-text", P, "format = 1", 'format = "1"', 1, "unsupported format '1'"),
     ("pack-id", P, 'id = "org.example.test"', 'id = "Example"', 2, "malformed pack id 'Example'"),
     ("version-0", P, "version = 2", "version = 0", 3, "'version' must be a whole number"),
@@ -503,7 +503,7 @@ def test_not_utf8_names_the_line(tmp_path: Path):
 def test_every_case_is_an_error_and_the_valid_pack_is_clean(tmp_path: Path):
     assert problems_of(write_pack(tmp_path / "ok")) == []
     files = base_files()
-    files[P] = files[P].replace("format = 1", "format = 2")
+    files[P] = files[P].replace("format = 1", "format = 3")
     problems = problems_of(write_pack(tmp_path / "bad", files))
     assert problems and all(p.severity is Severity.ERROR for p in problems)
 
