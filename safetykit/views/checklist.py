@@ -23,8 +23,9 @@ class CategoryProgress:
     key: tuple[str, str]
     title: str
     answered: int
-    applicable: int
+    applicable: int  # to-do items; "if this happens" guides are counted apart
     current: bool
+    guides: int = 0
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,9 @@ class ItemView:
     category: str
     pack_name: str
     text_dir: str  # the pack's own direction
+    playbook: bool  # an "if this happens" guide: read, not answered
+    pack_credit: str
+    pack_license: str
     answered: bool
     status: Status
     note: str
@@ -82,6 +86,8 @@ class GuidedChecklist:
         current = self.workspace.current()
         keep = []
         for entry in self._entries:
+            if entry.is_playbook:
+                continue  # guides are not to-dos
             answer = current.answers.get(entry.qualified_id) if current else None
             # Open means still to do; the item on screen stays until the user moves on.
             if answer is None or answer.status.is_open or entry.qualified_id == self._current:
@@ -91,6 +97,8 @@ class GuidedChecklist:
     def _first_unanswered(self, entries: list[ApplicableItem]) -> ApplicableItem | None:
         current = self.workspace.current()
         for entry in entries:
+            if entry.is_playbook:
+                continue
             if current is None or entry.qualified_id not in current.answers:
                 return entry
         return None
@@ -107,13 +115,15 @@ class GuidedChecklist:
         here = self._entry()
         found = []
         for key, entries in order.items():
-            answered = sum(1 for e in entries if current and e.qualified_id in current.answers)
+            todo = [e for e in entries if not e.is_playbook]  # guides are not answered
+            answered = sum(1 for e in todo if current and e.qualified_id in current.answers)
             found.append(
                 CategoryProgress(
                     key=key,
                     title=entries[0].checklist.title,
                     answered=answered,
-                    applicable=len(entries),
+                    applicable=len(todo),
+                    guides=len(entries) - len(todo),
                     current=here is not None and (here.pack.id, here.checklist.id) == key,
                 )
             )
@@ -142,7 +152,7 @@ class GuidedChecklist:
             qualified_id=entry.qualified_id,
             title=entry.item.title,
             why=entry.item.why,
-            steps=entry.item.steps,
+            steps=entry.steps,  # only the steps for this reader's platforms
             risk=entry.item.risk.value,
             effort=entry.item.effort.value,
             sources=entry.item.sources,
@@ -150,6 +160,9 @@ class GuidedChecklist:
             category=entry.checklist.title,
             pack_name=entry.pack.name,
             text_dir=pack_direction(entry.pack),
+            playbook=entry.is_playbook,
+            pack_credit=entry.pack.credit,
+            pack_license=entry.pack.license,
             answered=answer is not None,
             status=(answer or Answer()).status,
             note=(answer or Answer()).note,
@@ -191,12 +204,11 @@ class GuidedChecklist:
         shown = self._shown()
         ids = [e.qualified_id for e in shown]
         start = ids.index(self._current) + 1 if self._current in ids else 0
-        current = self.workspace.current()
-        for entry in shown[start:] + shown[:start]:
-            if current is None or entry.qualified_id not in current.answers:
-                self._current = entry.qualified_id
-                return True
-        return False
+        found = self._first_unanswered(shown[start:] + shown[:start])
+        if found is None:
+            return False
+        self._current = found.qualified_id
+        return True
 
     def set_open_only(self, on: bool) -> None:
         self.open_only = on
@@ -208,8 +220,8 @@ class GuidedChecklist:
 
     def answer(self, status: Status, *, advance: bool = True) -> None:
         entry = self._entry()
-        if entry is None:
-            return
+        if entry is None or entry.is_playbook:
+            return  # a guide for later is read, not answered
         current = self.workspace.current()
         before = current.answers.get(entry.qualified_id) if current else None
         answer = replace(before or Answer(), status=status)

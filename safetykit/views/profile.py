@@ -19,6 +19,7 @@ class QuestionView:
     options: tuple[tuple[str, str], ...]  # (value, label); yes/no have none
     text_dir: str
     answer: ProfileAnswer | None  # None: skipped
+    if_skipped: str = ""  # what skipping this question means, in the pack's words
 
 
 def question_views(
@@ -39,6 +40,7 @@ def question_views(
                     options=tuple((o.value, o.label) for o in question.options),
                     text_dir=pack_direction(pack),
                     answer=profile.get(key),
+                    if_skipped=question.if_skipped,
                 )
             )
     return views

@@ -31,7 +31,7 @@ def test_window_has_name_and_menus(
     file_menu = window.findChild(QMenu, "fileMenu")
     assert file_menu is not None
     names = [a.objectName() for a in file_menu.actions() if not a.isSeparator()]
-    assert names == ["lockAction", "quitAction"]
+    assert names == ["quickExitAction", "lockAction", "quitAction"]
     assert window.findChild(QMenu, "languageMenu") is not None
     help_menu = window.findChild(QMenu, "helpMenu")
     assert help_menu is not None

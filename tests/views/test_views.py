@@ -276,3 +276,30 @@ def test_history_lists_opens_compares_and_deletes(workspace: Workspace) -> None:
         delete(workspace, oldest.id)
     delete(workspace, newest.id)
     assert history_lines(workspace) == []
+
+
+def test_playbooks_are_guides_not_to_dos(tmp_path: Path) -> None:
+    """An "if this happens" guide is read, not answered, and not counted as a to-do."""
+    from safetykit.packs.catalog import builtin_packs
+
+    vault = make_vault(tmp_path, PASS)
+    workspace = Workspace(vault, builtin_packs("en"))
+    guide = GuidedChecklist(workspace)
+    playbooks = [e for e in workspace.applicable() if e.is_playbook]
+    assert playbooks, "the built-in pack has playbooks"
+    assert guide.go_to(playbooks[0].qualified_id)
+    view = guide.view()
+    assert view is not None and view.playbook
+    guide.answer(Status.DONE)
+    assert not workspace.was_answered(playbooks[0].qualified_id)
+    counted = sum(c.applicable for c in guide.categories())
+    guides = sum(c.guides for c in guide.categories())
+    assert guides == len(playbooks)
+    assert counted == len(workspace.applicable()) - len(playbooks)
+    guide.set_open_only(True)
+    while True:
+        shown = guide.view()
+        assert shown is not None and not shown.playbook
+        if not guide.step(1):
+            break
+    vault.lock()

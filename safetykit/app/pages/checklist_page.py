@@ -274,8 +274,11 @@ class ChecklistPage(QWidget):
             self.due,
         ):
             widget.setVisible(has_item)
+        answerable = view is not None and not view.playbook
         for button in self.answer_buttons.values():
-            button.setVisible(has_item)
+            button.setVisible(answerable)
+        for widget in (self.note_label, self.note, self.due_check, self.due):
+            widget.setVisible(answerable)
         self.empty.setVisible(not has_item)
         self.undo_button.setEnabled(bool(self.guide and self.guide.can_undo))
         if view is None:
@@ -291,19 +294,36 @@ class ChecklistPage(QWidget):
             )
         )
         self.item_title.setText(view.title)
-        self.meta.setText(
-            tr("{risk}, {effort}. Reviewed {date}.").format(
-                risk=risk_text(view.risk),
-                effort=effort_text(view.effort),
-                date=view.reviewed.isoformat(),
+        if view.playbook:
+            self.meta.setText(
+                tr(
+                    "If this happens: a guide for the first hour, to read now and use "
+                    "then. Nothing to tick off. Reviewed {date}."
+                ).format(date=view.reviewed.isoformat())
             )
-        )
+        else:
+            self.meta.setText(
+                tr("{risk}, {effort}. Reviewed {date}.").format(
+                    risk=risk_text(view.risk),
+                    effort=effort_text(view.effort),
+                    date=view.reviewed.isoformat(),
+                )
+            )
         self.why.setText(view.why)
         self.steps.setText("\n".join(f"{n}. {step}" for n, step in enumerate(view.steps, 1)))
-        if view.sources:
-            self.sources.setText(tr("Sources: {sources}").format(sources="; ".join(view.sources)))
-        else:
-            self.sources.clear()
+        origin = (
+            [tr("Sources: {sources}").format(sources="; ".join(view.sources))]
+            if (view.sources)
+            else []
+        )
+        if view.pack_credit:
+            origin.append(view.pack_credit)
+        origin.append(
+            tr("From {pack}, licence {license}.").format(
+                pack=view.pack_name, license=view.pack_license
+            )
+        )
+        self.sources.setText("\n".join(origin))
         for status, button in self.answer_buttons.items():
             button.setChecked(view.answered and view.status is status)
         self.note.blockSignals(True)

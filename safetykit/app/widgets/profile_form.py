@@ -67,6 +67,12 @@ class _Question(QGroupBox):
                 self.radios[value] = radio
             chosen = view.answer if isinstance(view.answer, str) else SKIP
             self.radios.get(chosen, self.radios[SKIP]).setChecked(True)
+        if view.if_skipped:
+            skipped = QLabel(view.if_skipped)
+            skipped.setObjectName(f"profileQuestionIfSkipped_{index}")
+            skipped.setWordWrap(True)
+            skipped.setLayoutDirection(_direction(view.text_dir))
+            layout.addWidget(skipped)
         self.retranslate()
 
     def retranslate(self) -> None:
