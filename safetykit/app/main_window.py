@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
             ("checklist", "Ctrl+2"),
             ("plan", "Ctrl+3"),
             ("profile", "Ctrl+4"),
+            ("history", "Ctrl+5"),
         ):
             action = QAction(self)
             action.setObjectName(f"goAction_{key}")
@@ -196,6 +197,7 @@ class MainWindow(QMainWindow):
         self.go_actions["checklist"].setText(tr("&Checklist"))
         self.go_actions["plan"].setText(tr("&Plan"))
         self.go_actions["profile"].setText(tr("P&rofile"))
+        self.go_actions["history"].setText(tr("&History"))
         self.language_menu.setTitle(tr("&Language"))
         self.help_menu.setTitle(tr("&Help"))
         self.screen_help_action.setText(tr("Help for &this screen"))
@@ -285,6 +287,9 @@ class MainWindow(QMainWindow):
         area.plan.dashboard_requested.connect(lambda: self.navigate("dashboard"))
         area.profile.saved.connect(self._profile_saved)
         area.profile.cancelled.connect(lambda: self.navigate("dashboard"))
+        area.history.open_requested.connect(self._open_assessment)
+        area.history.compare_requested.connect(self._compare_assessments)
+        area.history.delete_requested.connect(self.ask_delete_assessment)
         from safetykit.plan.paper import default_paper
 
         area.plan.set_paper(default_paper(i18n.system_languages()))
@@ -331,7 +336,7 @@ class MainWindow(QMainWindow):
         self._close_dialogs()
         area, self.private = self.private, None
         if area is not None:
-            for page in (area.checklist, area.plan, area.profile, area.dashboard):
+            for page in area.all_pages():
                 page.clear()
             self.pages.removeWidget(area)
             area.deleteLater()
@@ -365,6 +370,11 @@ class MainWindow(QMainWindow):
         elif key == "plan":
             self._refresh_plan()
             page = area.plan
+        elif key == "history":
+            from safetykit.views.history import history_lines
+
+            area.history.show_lines(history_lines(workspace))
+            page = area.history
         elif key == "profile":
             from safetykit.views.profile import question_views
 
@@ -451,6 +461,65 @@ class MainWindow(QMainWindow):
         if self.private is not None and self.private.checklist.guide is not None:
             self.private.checklist.guide.refresh()
         self.navigate("dashboard")
+
+    # --- history ---
+
+    def _open_assessment(self, assessment_id: str) -> None:
+        from safetykit.views.history import history_lines, open_read_only
+
+        workspace = self.session.workspace
+        if workspace is None or self.private is None:
+            return
+        line = next(x for x in history_lines(workspace) if x.id == assessment_id)
+        view = open_read_only(workspace, assessment_id, dt.date.today())
+        self.private.history.show_assessment(line, view)
+
+    def _compare_assessments(self, first: str, second: str) -> None:
+        from safetykit.views.history import compare
+
+        workspace = self.session.workspace
+        if workspace is None or self.private is None:
+            return
+        self.private.history.show_comparison(compare(workspace, first, second))
+
+    def ask_delete_assessment(self, assessment_id: str) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("deleteAssessmentDialog")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(tr("Delete this assessment?"))
+        box.setText(
+            tr(
+                "This removes the assessment, its answers and notes from the vault. It "
+                "cannot be undone."
+            )
+        )
+        box.setInformativeText(
+            tr(
+                "What deletion does not do: until SafetyKit saves a few more times, the "
+                "vault's backup copy still holds it, and old blocks on the disk may keep "
+                "it, encrypted with your passphrase. Backups of the vault file that you "
+                "made yourself keep it too."
+            )
+        )
+        delete = box.addButton(tr("&Delete assessment"), QMessageBox.ButtonRole.DestructiveRole)
+        delete.setObjectName("deleteAssessmentConfirm")
+        cancel = box.addButton(tr("&Keep it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        self.dialog = box
+
+        def chosen(button: object) -> None:
+            from safetykit.views.history import delete as delete_assessment
+
+            workspace = self.session.workspace
+            if button is delete and workspace is not None:
+                delete_assessment(workspace, assessment_id)
+                self.session.changed()
+                if self.private is not None and self.private.checklist.guide is not None:
+                    self.private.checklist.guide.refresh()
+                self.navigate("history")
+
+        box.buttonClicked.connect(chosen)
+        box.open()
 
     # --- saving ---
 

@@ -7,10 +7,14 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLay
 from safetykit.app.language import tr
 from safetykit.app.pages.checklist_page import ChecklistPage
 from safetykit.app.pages.dashboard_page import DashboardPage
+from safetykit.app.pages.history_page import HistoryPage
 from safetykit.app.pages.plan_page import PlanPage
 from safetykit.app.pages.profile_page import ProfilePage
 from safetykit.app.widgets.banner import Banner
 from safetykit.app.widgets.header import Header
+
+
+Page = DashboardPage | ChecklistPage | PlanPage | ProfilePage | HistoryPage
 
 
 class PrivateArea(QWidget):
@@ -30,7 +34,8 @@ class PrivateArea(QWidget):
         self.checklist = ChecklistPage()
         self.plan = PlanPage()
         self.profile = ProfilePage()
-        for page in (self.dashboard, self.checklist, self.plan, self.profile):
+        self.history = HistoryPage()
+        for page in self.all_pages():
             self.pages.addWidget(page)
         banner_row = QHBoxLayout()
         banner_row.setContentsMargins(18, 0, 18, 0)
@@ -46,5 +51,10 @@ class PrivateArea(QWidget):
     def retranslate(self) -> None:
         self.header.retranslate()
         self.retry_button.setText(tr("&Try saving again"))
-        for page in (self.dashboard, self.checklist, self.plan, self.profile):
+        for page in self.all_pages():
             page.retranslate()
+
+    def all_pages(
+        self,
+    ) -> list[DashboardPage | ChecklistPage | PlanPage | ProfilePage | HistoryPage]:
+        return [self.dashboard, self.checklist, self.plan, self.profile, self.history]

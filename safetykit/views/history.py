@@ -80,9 +80,10 @@ def compare(workspace: Workspace, before_id: str, after_id: str) -> Comparison:
     applicable = workspace.applicable()
     before, _ = _find(workspace, before_id)
     after, _ = _find(workspace, after_id)
-    if before.started > after.started:
+    order = [a.id for a in workspace.assessments()]  # oldest first, as they were made
+    if order.index(before.id) > order.index(after.id):
         before, after = after, before
-    newest = workspace.assessments()[-1].id
+    newest = order[-1]
     old_line = _line(applicable, before, current=before.id == newest)
     new_line = _line(applicable, after, current=after.id == newest)
     delta = (

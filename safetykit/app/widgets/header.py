@@ -17,7 +17,7 @@ SAVED_SHOWN_MS = 2500
 class Header(QWidget):
     lock_requested = Signal()
     quick_exit_requested = Signal()
-    navigate = Signal(str)  # "dashboard", "checklist", "plan"
+    navigate = Signal(str)  # "dashboard", "checklist", "plan", "history"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -25,7 +25,7 @@ class Header(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(18, 8, 18, 0)
-        for key in ("dashboard", "checklist", "plan"):
+        for key in ("dashboard", "checklist", "plan", "history"):
             button = QPushButton()
             button.setObjectName(f"nav_{key}")
             button.setCheckable(True)
@@ -82,6 +82,7 @@ class Header(QWidget):
         self.buttons["dashboard"].setText(tr("Dashboard"))
         self.buttons["checklist"].setText(tr("Checklist"))
         self.buttons["plan"].setText(tr("Plan"))
+        self.buttons["history"].setText(tr("History"))
         self.lock_button.setText(tr("Lock"))
         self.lock_button.setToolTip(tr("Lock SafetyKit (Ctrl+L)"))
         self.quick_exit_button.setText(tr("Quick exit"))
