@@ -13,7 +13,6 @@ from safetykit.app.pages.profile_page import ProfilePage
 from safetykit.app.widgets.banner import Banner
 from safetykit.app.widgets.header import Header
 
-
 Page = DashboardPage | ChecklistPage | PlanPage | ProfilePage | HistoryPage
 
 
