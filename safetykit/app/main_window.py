@@ -29,8 +29,9 @@ from safetykit.app.errors import user_message
 from safetykit.app.help import help_text
 from safetykit.app.language import LanguageController, tr
 from safetykit.app.session import Session
+from safetykit.app.worker import run_in_background
 from safetykit.errors import SafetyKitError
-from safetykit.views.preferences import DEFAULT_QUICK_EXIT
+from safetykit.views.preferences import DEFAULT_QUICK_EXIT, Preferences
 
 if TYPE_CHECKING:  # loaded at unlock, not with the first window
     from safetykit.app.pages.onboarding_page import OnboardingPage
@@ -59,6 +60,9 @@ class MainWindow(QMainWindow):
         self.about_dialog: AboutDialog | None = None
         self.dialog: QWidget | None = None
         self.private: PrivateArea | None = None  # built at unlock, deleted at lock
+        # Kept for the rest of the run once the vault said so, so the title does not
+        # turn back to "SafetyKit" when the vault locks.
+        self.neutral_title = False
 
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
@@ -147,6 +151,7 @@ class MainWindow(QMainWindow):
             ("plan", "Ctrl+3"),
             ("profile", "Ctrl+4"),
             ("history", "Ctrl+5"),
+            ("settings", "Ctrl+,"),
         ):
             action = QAction(self)
             action.setObjectName(f"goAction_{key}")
@@ -187,7 +192,7 @@ class MainWindow(QMainWindow):
         bar.addMenu(self.help_menu)
 
     def retranslate(self, _lang: str = "") -> None:
-        self.setWindowTitle(APP_NAME)
+        self.setWindowTitle(tr("Notes") if self.neutral_title else APP_NAME)
         self.file_menu.setTitle(tr("&File"))
         self.lock_action.setText(tr("&Lock"))
         self.quick_exit_action.setText(tr("Quick e&xit"))
@@ -198,6 +203,7 @@ class MainWindow(QMainWindow):
         self.go_actions["plan"].setText(tr("&Plan"))
         self.go_actions["profile"].setText(tr("P&rofile"))
         self.go_actions["history"].setText(tr("&History"))
+        self.go_actions["settings"].setText(tr("&Settings"))
         self.language_menu.setTitle(tr("&Language"))
         self.help_menu.setTitle(tr("&Help"))
         self.screen_help_action.setText(tr("Help for &this screen"))
@@ -235,8 +241,8 @@ class MainWindow(QMainWindow):
             self.onboarding_page.reset()
             self.pages.setCurrentWidget(self.onboarding_page)
 
-    def ask_wipe(self) -> None:
-        dialog = WipeDialog(self)
+    def ask_wipe(self, forgot: bool = True) -> None:
+        dialog = WipeDialog(self, forgot=forgot)
         self.dialog = dialog
         dialog.accepted.connect(self._wipe)
         dialog.open()
@@ -290,9 +296,17 @@ class MainWindow(QMainWindow):
         area.history.open_requested.connect(self._open_assessment)
         area.history.compare_requested.connect(self._compare_assessments)
         area.history.delete_requested.connect(self.ask_delete_assessment)
+        area.settings.preferences_changed.connect(self._preferences_changed)
+        area.settings.language_chosen.connect(self.language.set_language)
+        area.settings.remember_changed.connect(self._set_remember)
+        area.settings.change_passphrase_requested.connect(self.ask_change_passphrase)
+        area.settings.export_requested.connect(self.export_answers)
+        area.settings.import_requested.connect(self.import_answers)
+        area.settings.wipe_requested.connect(lambda: self.ask_wipe(forgot=False))
         from safetykit.plan.paper import default_paper
 
         area.plan.set_paper(default_paper(i18n.system_languages()))
+        self._apply_preferences()
         area.retranslate()
         self.pages.addWidget(area)
         self.pages.setCurrentWidget(area)
@@ -375,6 +389,9 @@ class MainWindow(QMainWindow):
 
             area.history.show_lines(history_lines(workspace))
             page = area.history
+        elif key == "settings":
+            self._show_settings()
+            page = area.settings
         elif key == "profile":
             from safetykit.views.profile import question_views
 
@@ -461,6 +478,182 @@ class MainWindow(QMainWindow):
         if self.private is not None and self.private.checklist.guide is not None:
             self.private.checklist.guide.refresh()
         self.navigate("dashboard")
+
+    # --- settings ---
+
+    def preferences(self) -> Preferences:
+        from safetykit.views import preferences
+
+        workspace = self.session.workspace
+        if workspace is None:
+            return Preferences()
+        return preferences.read(workspace.vault.data.get("settings", {}))
+
+    def _apply_preferences(self) -> None:
+        chosen = self.preferences()
+        self.idle.set_minutes(chosen.auto_lock_minutes)
+        self.set_quick_exit_shortcut(chosen.quick_exit_shortcut)
+        if chosen.neutral_title:
+            self.neutral_title = True
+        self.setWindowTitle(tr("Notes") if self.neutral_title else APP_NAME)
+        if self.private is not None:
+            from safetykit.plan.paper import default_paper
+
+            self.private.plan.set_paper(chosen.paper or default_paper(i18n.system_languages()))
+
+    def _preferences_changed(self, chosen: object) -> None:
+        from safetykit.views import preferences
+
+        workspace = self.session.workspace
+        if workspace is None or not isinstance(chosen, Preferences):
+            return
+        with workspace.vault.changing() as body:
+            preferences.write(body.setdefault("settings", {}), chosen)
+        self.session.changed()
+        self.neutral_title = chosen.neutral_title
+        self._apply_preferences()
+
+    def _show_settings(self) -> None:
+        from safetykit.vault.keychain import probe
+
+        workspace = self.session.workspace
+        if workspace is None or self.private is None:
+            return
+        page = self.private.settings
+        remembered = workspace.vault.remembered
+        page.show_state(self.preferences(), self.language.language, remembered, remembered)
+        generation = self.session.generation
+
+        def answered(ok: object) -> None:
+            if self.private is not None and self.session.current(generation):
+                self.private.settings.remember.setEnabled(bool(ok) or remembered)
+
+        run_in_background(probe, page, answered, lambda _e: None)
+
+    def _set_remember(self, on: bool) -> None:
+        workspace = self.session.workspace
+        if workspace is None or self.private is None:
+            return
+        page = self.private.settings
+        page.set_remember_busy(True)
+        vault = workspace.vault
+        generation = self.session.generation
+
+        def done(_result: object) -> None:
+            page.set_remember_busy(False)
+            page.banner.show_message(
+                tr("This device now remembers the vault.")
+                if on
+                else tr("This device no longer remembers the vault."),
+                error=False,
+            )
+
+        def failed(error: BaseException) -> None:
+            page.set_remember_busy(False)
+            page.show_state(self.preferences(), self.language.language, vault.remembered, True)
+            page.banner.show_message(
+                tr("The keychain could not be changed: {reason}").format(reason=user_message(error))
+            )
+
+        run_in_background(
+            lambda: vault.set_remember(on),
+            page,
+            done,
+            failed,
+            still_wanted=lambda: self.session.current(generation),
+        )
+
+    def ask_change_passphrase(self) -> None:
+        from safetykit.app.dialogs.passphrase_dialog import PassphraseDialog
+
+        workspace = self.session.workspace
+        if workspace is None:
+            return
+        dialog = PassphraseDialog(workspace.vault, kdf_params=self.kdf_params, parent=self)
+        self.dialog = dialog
+
+        def changed() -> None:
+            if self.private is not None:
+                self.private.settings.banner.show_message(
+                    tr(
+                        "The passphrase was changed. The old one no longer opens this "
+                        "vault; a backup copy you saved earlier still opens with the old one."
+                    ),
+                    error=False,
+                )
+
+        dialog.changed.connect(changed)
+        dialog.open()
+
+    def export_answers(self, notes: bool) -> None:
+        from safetykit.app import file_dialogs
+
+        def write(path: Path) -> None:
+            from safetykit.private_file import write_private_file
+            from safetykit.vault.export import dumps, export_document
+
+            workspace = self.session.workspace
+            if workspace is None or self.private is None:
+                return
+            try:
+                document = export_document(workspace.vault.data, notes=notes)
+                write_private_file(path, dumps(document).encode("utf-8"))
+            except SafetyKitError as error:
+                self.private.settings.banner.show_message(user_message(error))
+                return
+            self.private.settings.banner.show_message(
+                tr("Saved {name}. It is not encrypted: keep it somewhere safe.").format(
+                    name=path.name
+                ),
+                error=False,
+            )
+
+        file_dialogs.save_file(
+            self,
+            tr("Export your answers (not encrypted)"),
+            [tr("JSON files (*.json)")],
+            tr("answers") + ".json",
+            "json",
+            write,
+        )
+
+    def import_answers(self, replace: bool) -> None:
+        from safetykit.app import file_dialogs
+
+        def read(path: Path) -> None:
+            from safetykit.vault.export import merge, parse_export
+
+            workspace = self.session.workspace
+            if workspace is None or self.private is None:
+                return
+            page = self.private.settings
+            try:
+                with path.open("rb") as handle:
+                    raw = handle.read(64 * 1024 * 1024 + 1)
+                content = parse_export(raw)
+                with workspace.vault.changing() as body:
+                    result = merge(body, content, replace=replace)
+            except SafetyKitError as error:
+                page.banner.show_message(
+                    tr("Nothing was imported: {reason}").format(reason=user_message(error))
+                )
+                return
+            except OSError:
+                page.banner.show_message(tr("That file could not be read. Nothing was imported."))
+                return
+            self.session.changed()
+            if self.private.checklist.guide is not None:
+                self.private.checklist.guide.refresh()
+            page.banner.show_message(
+                tr("Imported {added} new and {replaced} replaced assessments.").format(
+                    added=result.added, replaced=result.replaced
+                ),
+                error=False,
+            )
+
+        file_dialogs.open_file(
+            self, tr("Import answers from an export"), [tr("JSON files (*.json)")], read
+        )
 
     # --- history ---
 

@@ -10,10 +10,11 @@ from safetykit.app.pages.dashboard_page import DashboardPage
 from safetykit.app.pages.history_page import HistoryPage
 from safetykit.app.pages.plan_page import PlanPage
 from safetykit.app.pages.profile_page import ProfilePage
+from safetykit.app.pages.settings_page import SettingsPage
 from safetykit.app.widgets.banner import Banner
 from safetykit.app.widgets.header import Header
 
-Page = DashboardPage | ChecklistPage | PlanPage | ProfilePage | HistoryPage
+Page = DashboardPage | ChecklistPage | PlanPage | ProfilePage | HistoryPage | SettingsPage
 
 
 class PrivateArea(QWidget):
@@ -34,6 +35,7 @@ class PrivateArea(QWidget):
         self.plan = PlanPage()
         self.profile = ProfilePage()
         self.history = HistoryPage()
+        self.settings = SettingsPage()
         for page in self.all_pages():
             self.pages.addWidget(page)
         banner_row = QHBoxLayout()
@@ -53,7 +55,12 @@ class PrivateArea(QWidget):
         for page in self.all_pages():
             page.retranslate()
 
-    def all_pages(
-        self,
-    ) -> list[DashboardPage | ChecklistPage | PlanPage | ProfilePage | HistoryPage]:
-        return [self.dashboard, self.checklist, self.plan, self.profile, self.history]
+    def all_pages(self) -> list[Page]:
+        return [
+            self.dashboard,
+            self.checklist,
+            self.plan,
+            self.profile,
+            self.history,
+            self.settings,
+        ]

@@ -45,17 +45,18 @@ class IdleWatcher(QObject):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.idle)
         self.minutes = 0
+        self._wanted = False  # armed while the vault is unlocked
         self.set_minutes(minutes)
         app.installEventFilter(self)
 
     def set_minutes(self, minutes: int) -> None:
         self.minutes = max(0, minutes)
         self._timer.setInterval(self.minutes * 60_000)
-        if self._timer.isActive() or self.minutes == 0:
-            self.arm(self._timer.isActive())
+        self.arm(self._wanted)
 
     def arm(self, on: bool) -> None:
         """Count only while the vault is unlocked, and never when turned off (0)."""
+        self._wanted = on
         if on and self.minutes > 0:
             self._timer.start()
         else:

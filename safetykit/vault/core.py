@@ -435,6 +435,20 @@ class Vault:
                 for fd in old_files:
                     os.close(fd)
 
+    def verify_passphrase(self, passphrase: str) -> bool:
+        """Whether ``passphrase`` opens this vault's passphrase slot (a full derivation,
+        about a second: call it off the UI thread). Asked before a passphrase change,
+        so someone at an unlocked desk cannot change it."""
+        import hmac
+
+        header = self._header
+        key = self._require_key()
+        try:
+            found = slots.unlock_with_passphrase(header, passphrase)
+        except WrongPassphrase:
+            return False
+        return hmac.compare_digest(found, key)
+
     def check_backup(self) -> str:
         """One line on the backup: its generation and whether it opens with this key."""
         path = storage.backup_path(self.folder)

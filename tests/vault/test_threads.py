@@ -232,3 +232,12 @@ def test_the_app_holds_the_writer_lock_from_unlock_to_lock(tmp_path: Path) -> No
         "vault", "import", "--data-dir", tmp_path, str(export), "--replace", input=PASS + "\n"
     )
     assert again.returncode == 0, again.stderr
+
+
+def test_verify_passphrase(tmp_path: Path) -> None:
+    vault = make_vault(tmp_path, PASS)
+    assert vault.verify_passphrase(PASS)
+    assert not vault.verify_passphrase(PASS + "!")
+    vault.lock()
+    with pytest.raises(VaultLocked):
+        vault.verify_passphrase(PASS)

@@ -25,16 +25,21 @@ def confirm_word() -> str:
 
 
 class WipeDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, forgot: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("wipeDialog")
-        self.setWindowTitle(tr("Forgot your passphrase?"))
+        self.setWindowTitle(tr("Forgot your passphrase?") if forgot else tr("Wipe all data?"))
         self.setModal(True)
         layout = QVBoxLayout(self)
         self.explain = QLabel(
             tr(
                 "Forgot your passphrase? Nobody can recover it, and without it nobody "
                 "can open your answers: that is what keeps them safe."
+            )
+            if forgot
+            else tr(
+                "Wipe all data? SafetyKit then starts again from the first run, as if it "
+                "had never been used on this computer."
             )
         )
         self.explain.setObjectName("wipeExplain")

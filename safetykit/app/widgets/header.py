@@ -25,7 +25,7 @@ class Header(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(18, 8, 18, 0)
-        for key in ("dashboard", "checklist", "plan", "history"):
+        for key in ("dashboard", "checklist", "plan", "history", "settings"):
             button = QPushButton()
             button.setObjectName(f"nav_{key}")
             button.setCheckable(True)
@@ -83,6 +83,7 @@ class Header(QWidget):
         self.buttons["checklist"].setText(tr("Checklist"))
         self.buttons["plan"].setText(tr("Plan"))
         self.buttons["history"].setText(tr("History"))
+        self.buttons["settings"].setText(tr("Settings"))
         self.lock_button.setText(tr("Lock"))
         self.lock_button.setToolTip(tr("Lock SafetyKit (Ctrl+L)"))
         self.quick_exit_button.setText(tr("Quick exit"))
