@@ -15,6 +15,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -359,10 +360,13 @@ class MainWindow(QMainWindow):
         self.show_start()
 
     def _close_dialogs(self) -> None:
-        for dialog in (self.dialog, self.about_dialog):
-            if dialog is not None:
-                dialog.close()
+        """Every dialog goes on lock (file choosers, confirmations, a passphrase change
+        under way): deleted, so a late worker result has nowhere to arrive."""
+        for dialog in self.findChildren(QDialog):
+            dialog.hide()
+            dialog.deleteLater()
         self.dialog = None
+        self.about_dialog = None
 
     # --- private screens ---
 

@@ -186,3 +186,20 @@ def test_quick_exit_hides_locks_and_clears(
     assert not win.isVisible()
     assert not win.session.is_unlocked
     _assert_clean(marker)
+
+
+def test_lock_closes_every_dialog(
+    qtbot: QtBot, language: LanguageController, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    win = window(qtbot, language, tmp_path)
+    first_run(qtbot, win)
+    assert win.private is not None
+    click(qtbot, win.private.header.buttons["settings"])
+    click(qtbot, win.private.settings.passphrase_button)
+    click(qtbot, win.private.settings.export_button)  # a file chooser on top
+    assert [d for d in win.findChildren(QDialog) if d.isVisible()]
+    win.lock()
+    _settle()
+    assert [d for d in win.findChildren(QDialog) if d.isVisible()] == []
