@@ -42,6 +42,18 @@ def help_text(page: str) -> str:
             "shows every item it could apply to. Answers of items that no longer apply "
             "are kept."
         ),
+        "historyPage": tr(
+            "Every assessment you made, newest first, with its overall score. Open one "
+            "to see its scores as they were; select two to compare them category by "
+            "category. Deleting one removes it from the vault; its backup copy and old "
+            "disk blocks may keep it, encrypted, for a while."
+        ),
+        "settingsPage": tr(
+            "Settings are kept in the encrypted vault, except the language. Auto-lock "
+            "locks SafetyKit after the minutes you choose without use, and when the "
+            "system locks the screen. The quick-exit shortcut hides, locks and closes "
+            "SafetyKit at once; it works only while SafetyKit has the keyboard focus."
+        ),
         "lockedPage": tr(
             "SafetyKit is locked and shows nothing of yours. Open it again with your passphrase."
         ),
