@@ -47,9 +47,7 @@ def type_text(qtbot: QtBot, window: QWidget, text: str) -> None:
         if ord(char) < 0x80:
             qtbot.keyClicks(target, char)
         else:
-            QTest.sendKeyEvent(
-                QTest.KeyAction.Click, target, Qt.Key.Key_unknown, char, NO_MODIFIER
-            )
+            QTest.sendKeyEvent(QTest.KeyAction.Click, target, Qt.Key.Key_unknown, char, NO_MODIFIER)
 
 
 def tab_to(qtbot: QtBot, window: QWidget, name: str, *, limit: int = 40) -> None:

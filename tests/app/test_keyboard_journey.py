@@ -14,7 +14,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton, QTextBrowser, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from safetykit.app.language import LanguageController
@@ -108,11 +116,12 @@ def test_first_run_to_saved_pdf_with_keys_only(
 
     # 5. The profile: answer "Do you cross borders for your work?" with Yes, by keys.
     qtbot.waitUntil(lambda: _visible(window, "onboardingProfileTitle"))
-    travel = None
-    for box in window.findChildren(QWidget):
-        if box.objectName().startswith("profileQuestion_") and box.objectName().count("_") == 1:
-            if getattr(box, "title", lambda: "")() == "Do you cross borders for your work?":
-                travel = box.objectName()
+    travel = next(
+        box.objectName()
+        for box in window.findChildren(QGroupBox)
+        if box.objectName().startswith("profileQuestion_")
+        and box.title() == "Do you cross borders for your work?"
+    )
     assert travel is not None
     # Tab enters each group of radio buttons at its first one (Yes); Space chooses it.
     tab_to(qtbot, window, f"{travel}_option_0")
@@ -134,7 +143,10 @@ def test_first_run_to_saved_pdf_with_keys_only(
         assert title
         type_text(qtbot, window, key)
         # The page moves on to the next item once the answer is taken.
-        qtbot.waitUntil(lambda t=title: _label(window, "checklistItemTitle") != t)
+        def moved_on(before: str = title) -> bool:
+            return _label(window, "checklistItemTitle") != before
+
+        qtbot.waitUntil(moved_on)
         answered_titles.append(title)
     open_title = _label(window, "checklistItemTitle")
 
