@@ -142,6 +142,7 @@ def test_first_run_to_saved_pdf_with_keys_only(
         title = _label(window, "checklistItemTitle")
         assert title
         type_text(qtbot, window, key)
+
         # The page moves on to the next item once the answer is taken.
         def moved_on(before: str = title) -> bool:
             return _label(window, "checklistItemTitle") != before
