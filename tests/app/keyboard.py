@@ -16,7 +16,11 @@ NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 
 
 def focused(fallback: QWidget) -> QWidget:
-    """The widget with the keyboard focus, or ``fallback`` (the window) if none."""
+    """Where a key goes: an open menu, else the widget with the keyboard focus, else
+    ``fallback`` (the window)."""
+    popup = QApplication.activePopupWidget()
+    if popup is not None:
+        return popup
     widget = QApplication.focusWidget()
     return widget if widget is not None else fallback
 
