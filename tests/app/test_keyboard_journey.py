@@ -9,12 +9,14 @@ at the end opens the vault with the core to find the ten answers.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QFileDialog,
     QGroupBox,
@@ -213,3 +215,70 @@ def test_first_run_to_saved_pdf_with_keys_only(
         assert {k: a.status for k, a in current.answers.items()} == expected
     finally:
         vault.lock()
+
+
+def _access_keys(window: MainWindow) -> dict[str, list[str]]:
+    """Alt+letter → what it reaches on the screen shown: the menu titles, and each
+    visible button and each label that has a buddy."""
+    keys: dict[str, list[str]] = {}
+
+    def add(text: str, what: str) -> None:
+        found = re.search(r"&([^&])", text.replace("&&", ""))
+        if found:
+            keys.setdefault(found.group(1).lower(), []).append(what)
+
+    for action in window.menuBar().actions():
+        add(action.text(), f"menu {action.text()!r}")
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QAbstractButton) or (
+            isinstance(widget, QLabel) and widget.buddy() is not None
+        ):
+            add(widget.text(), f"{widget.objectName()} {widget.text()!r}")
+    return keys
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_each_screen_has_unique_access_keys(
+    qtbot: QtBot, language: LanguageController, data_dir: Path, lang: str
+) -> None:
+    """Two Alt+letter keys alike on one screen only move the focus between them (Qt
+    treats the shortcut as ambiguous), and a menu title wins over a button: Alt+H opens
+    Help instead of Save as HTML…, Alt+D reaches Detail before Save as PDF…."""
+    language.set_language(lang)
+    window = MainWindow(language, data_dir, kdf_params=TEST_PARAMS)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    clashes: dict[str, dict[str, list[str]]] = {}
+
+    def check(screen: str) -> None:
+        found = {k: v for k, v in _access_keys(window).items() if len(v) > 1}
+        if found:
+            clashes[screen] = found
+
+    page = window.onboarding_page
+    check("first run: language")
+    for screen in ("promise", "passphrase", "pack", "profile"):
+        if screen == "pack":
+            page.new_passphrase.edit.setText(PASSPHRASE)
+            page.confirm_passphrase.edit.setText(PASSPHRASE)
+            page.new_passphrase.estimate_now()
+            page.no_recovery.setChecked(True)
+        qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+        check(f"first run: {screen}")
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.private is not None, timeout=20_000)
+    for key in ("dashboard", "checklist", "plan", "profile"):
+        window.go_actions[key].trigger()
+        check(key)
+    window.lock_action.trigger()
+    qtbot.waitUntil(lambda: _visible(window, "unlockPage"))
+    check("unlock")
+    report = [
+        f"{screen}: Alt+{key.upper()} → {' / '.join(names)}"
+        for screen, found in clashes.items()
+        for key, names in found.items()
+    ]
+    assert not report, "access keys used twice:\n" + "\n".join(report)
