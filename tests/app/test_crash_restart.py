@@ -162,3 +162,54 @@ def test_answer_survives_sigkill_one_second_later(
         assert len(current.answers) == 1
     finally:
         vault.lock()
+
+
+LONG_RUN = 400  # answers, each taken back: a long session's worth of key presses
+
+
+def test_the_app_survives_a_long_run_of_answers(
+    data_dir: Path, xvfb_display: str, app_home: Path, start_app: StartApp
+) -> None:
+    """Hundreds of answers and undos in one session: the process must not abort.
+
+    With PySide6 6.12.0 on Python 3.11 every void Qt call takes a reference from None
+    (tests/app/test_qt_binding.py), and the app aborted with "Fatal Python error:
+    none_dealloc" after about 150 answer-and-undo pairs.
+    """
+    xdotool = require_tool("xdotool")
+    make_vault(data_dir, PASSPHRASE).lock()
+    first = _first_item(data_dir)
+
+    def xdo(*args: str) -> str:
+        return _xdotool(xdotool, xvfb_display, app_home, *args)
+
+    app = start_app(data_dir, xvfb_display)
+    window = xdo("search", "--sync", "--onlyvisible", "--name", "^SafetyKit$").split()[0]
+    xdo("windowfocus", "--sync", window)
+    xdo("type", "--delay", "15", PASSPHRASE)
+    xdo("key", "Return")
+    deadline = time.monotonic() + UNLOCK_SECONDS
+    while not _app_holds_writer_lock(data_dir):
+        assert app.process.poll() is None, f"the app exited:\n{app.output()}"
+        assert time.monotonic() < deadline, f"the vault never unlocked:\n{app.output()}"
+        time.sleep(POLL_SECONDS)
+    xdo("key", "ctrl+2")
+    for done in range(0, LONG_RUN, 50):
+        assert app.process.poll() is None, f"the app died after {done} answers:\n{app.output()}"
+        xdo("key", "--delay", "8", "--repeat", "50", "1", "ctrl+z")
+    xdo("key", "1")  # one answer that stays
+    # Then it locks cleanly: the lock file is free once the app has saved and locked.
+    xdo("key", "ctrl+l")
+    deadline = time.monotonic() + UNLOCK_SECONDS
+    while _app_holds_writer_lock(data_dir):
+        assert app.process.poll() is None, f"the app died:\n{app.output()}"
+        assert time.monotonic() < deadline, f"the app never locked:\n{app.output()}"
+        time.sleep(POLL_SECONDS)
+    assert app.process.poll() is None, app.output()
+    vault = Vault.open(data_dir, PASSPHRASE)
+    try:
+        current = history.current(vault.data)
+        assert current is not None
+        assert {k: a.status for k, a in current.answers.items()} == {first: Status.DONE}
+    finally:
+        vault.lock()
