@@ -30,7 +30,6 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from safetykit.app.file_dialogs import forget_qt_settings
 from safetykit.app.language import LanguageController
 from safetykit.app.main_window import MainWindow
 from safetykit.assessment import history
@@ -349,9 +348,8 @@ def test_a_whole_session_leaves_no_marker_behind(
     pdf = exports / f"plan {pdf_mark}.pdf"
     html = exports / f"plan {html_mark}.html"
 
-    # As the app does at start (application._run_qt), before any dialog: Qt's own
-    # settings file is never written.
-    forget_qt_settings()
+    # No set-up of Qt's settings here: the app's file dialogs must keep Qt from writing
+    # QtProject.conf on their own (file_dialogs._dialog), whoever builds the window.
     on_lock = _drive_session(qtbot, language, data_dir, passphrase, wrong, note, pdf, html, markers)
 
     # The session did what it says: the answers and the note are in the vault, the
