@@ -31,6 +31,7 @@ PASSPHRASE = "velvet compass drizzle ember"
 START_SECONDS = 60  # the app's first window, on a loaded CI machine
 UNLOCK_SECONDS = 60
 POLL_SECONDS = 0.05
+QUIET_SECONDS = 0.3
 
 
 def _first_item(data_dir: Path) -> str:
@@ -52,6 +53,26 @@ def _app_holds_writer_lock(data_dir: Path) -> bool:
         return True
     probe.release()
     return False
+
+
+def _cpu_ticks(pid: int) -> int:
+    """User + system CPU time of process ``pid`` so far, in clock ticks (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+
+
+def _wait_until_idle(app: _App, deadline: float) -> None:
+    """Poll the app until it has used no CPU for QUIET_SECONDS: it has finished what
+    the last event started (after unlocking: building the unlocked screens), so a key
+    pressed now reaches them. Bounded by ``deadline``; no hook in the app."""
+    ticks, quiet_since = _cpu_ticks(app.process.pid), time.monotonic()
+    while time.monotonic() - quiet_since < QUIET_SECONDS:
+        assert app.process.poll() is None, f"the app exited:\n{app.output()}"
+        assert time.monotonic() < deadline, f"the app never went idle:\n{app.output()}"
+        time.sleep(POLL_SECONDS)
+        now = _cpu_ticks(app.process.pid)
+        if now != ticks:
+            ticks, quiet_since = now, time.monotonic()
 
 
 def _app_env(display: str, home: Path) -> dict[str, str]:
@@ -107,6 +128,24 @@ def start_app(app_home: Path, tmp_path: Path) -> Iterator[StartApp]:
             app.process.wait(timeout=30)
 
 
+def _unlock(app: _App, xdo: Callable[..., str], data_dir: Path) -> None:
+    """Type the passphrase on the unlock page (it opens with the focus in the field),
+    then wait until the vault is open and the unlocked screens are built."""
+    window = xdo("search", "--sync", "--onlyvisible", "--name", "^SafetyKit$").split()[0]
+    xdo("windowfocus", "--sync", window)
+    xdo("type", "--delay", "15", PASSPHRASE)
+    xdo("key", "Return")
+    # Unlocked: the app holds the writer lock (polled, with a deadline: another process).
+    deadline = time.monotonic() + UNLOCK_SECONDS
+    while not _app_holds_writer_lock(data_dir):
+        assert app.process.poll() is None, f"the app exited:\n{app.output()}"
+        assert time.monotonic() < deadline, f"the vault never unlocked:\n{app.output()}"
+        time.sleep(POLL_SECONDS)
+    # The lock is taken on a worker; the screens are built next on the UI thread. A
+    # key that arrived before them would find the Go menu still disabled.
+    _wait_until_idle(app, deadline)
+
+
 def _xdotool(xdotool: str, display: str, home: Path, *args: str) -> str:
     done = subprocess.run(
         [xdotool, *args],
@@ -130,18 +169,7 @@ def test_answer_survives_sigkill_one_second_later(
         return _xdotool(xdotool, xvfb_display, app_home, *args)
 
     app = start_app(data_dir, xvfb_display)
-    # The unlock page opens with the focus in the passphrase field.
-    window = xdo("search", "--sync", "--onlyvisible", "--name", "^SafetyKit$").split()[0]
-    xdo("windowfocus", "--sync", window)
-    xdo("type", "--delay", "15", PASSPHRASE)
-    xdo("key", "Return")
-
-    # Unlocked: the app holds the writer lock (polled, with a deadline: another process).
-    deadline = time.monotonic() + UNLOCK_SECONDS
-    while not _app_holds_writer_lock(data_dir):
-        assert app.process.poll() is None, f"the app exited:\n{app.output()}"
-        assert time.monotonic() < deadline, f"the vault never unlocked:\n{app.output()}"
-        time.sleep(POLL_SECONDS)
+    _unlock(app, xdo, data_dir)
 
     # Go ▸ Checklist, then "1": Done, for the item the checklist opens on.
     xdo("key", "ctrl+2")
@@ -184,15 +212,7 @@ def test_the_app_survives_a_long_run_of_answers(
         return _xdotool(xdotool, xvfb_display, app_home, *args)
 
     app = start_app(data_dir, xvfb_display)
-    window = xdo("search", "--sync", "--onlyvisible", "--name", "^SafetyKit$").split()[0]
-    xdo("windowfocus", "--sync", window)
-    xdo("type", "--delay", "15", PASSPHRASE)
-    xdo("key", "Return")
-    deadline = time.monotonic() + UNLOCK_SECONDS
-    while not _app_holds_writer_lock(data_dir):
-        assert app.process.poll() is None, f"the app exited:\n{app.output()}"
-        assert time.monotonic() < deadline, f"the vault never unlocked:\n{app.output()}"
-        time.sleep(POLL_SECONDS)
+    _unlock(app, xdo, data_dir)
     xdo("key", "ctrl+2")
     for done in range(0, LONG_RUN, 50):
         assert app.process.poll() is None, f"the app died after {done} answers:\n{app.output()}"
