@@ -270,8 +270,8 @@ def test_each_screen_has_unique_access_keys(
         check(f"first run: {screen}")
     qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.private is not None, timeout=20_000)
-    for key in ("dashboard", "checklist", "plan", "profile"):
-        window.go_actions[key].trigger()
+    for key, action in window.go_actions.items():
+        action.trigger()
         check(key)
     window.lock_action.trigger()
     qtbot.waitUntil(lambda: _visible(window, "unlockPage"))
