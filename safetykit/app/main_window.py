@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         self._build_menus()
-        from safetykit.app.safety import IdleWatcher, SystemLockWatcher
+        from safetykit.app.safety import ClipboardGuard, IdleWatcher, SystemLockWatcher
 
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.auto_lock)
         self.system_lock = SystemLockWatcher(self)
         self.system_lock.locked.connect(self.auto_lock)
+        self.clipboard_guard = ClipboardGuard(app, parent=self)
         self.session.locked.connect(self._after_lock)
         self.session.save_started.connect(self._save_started)
         self.session.saved.connect(self._saved)
@@ -129,7 +130,11 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.quit_action = QAction(self)
         self.quit_action.setObjectName("quitAction")
-        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_keys = QKeySequence(QKeySequence.StandardKey.Quit)
+        # Windows (and the offscreen platform) have no standard Quit key.
+        self.quit_action.setShortcut(
+            quit_keys if not quit_keys.isEmpty() else QKeySequence("Ctrl+Q")
+        )
         self.quit_action.triggered.connect(self.close)
         self.quick_exit_action = QAction(self)
         self.quick_exit_action.setObjectName("quickExitAction")
@@ -329,10 +334,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.lock()
         finally:
-            clipboard = QApplication.clipboard()
-            clipboard.clear(clipboard.Mode.Clipboard)
-            if clipboard.supportsSelection():
-                clipboard.clear(clipboard.Mode.Selection)
+            self.clipboard_guard.forget()
             self.quick_exited.emit()
 
     def set_quick_exit_shortcut(self, text: str) -> None:
@@ -348,6 +350,7 @@ class MainWindow(QMainWindow):
 
     def _after_lock(self) -> None:
         self.idle.arm(False)
+        self.clipboard_guard.forget()
         self._close_dialogs()
         area, self.private = self.private, None
         if area is not None:
@@ -785,4 +788,5 @@ class MainWindow(QMainWindow):
                     event.ignore()
                     return
         self.session.lock()
+        self.clipboard_guard.forget()
         super().closeEvent(event)

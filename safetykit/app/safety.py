@@ -143,3 +143,32 @@ def _slot(signature: str) -> bytes:
 
     slot: bytes = SLOT(signature)  # type: ignore[assignment]
     return slot
+
+
+class ClipboardGuard(QObject):
+    """Knows whether the clipboard or the selection holds something copied from
+    SafetyKit, so a lock can empty them without touching another program's text.
+
+    Qt's ``ownsClipboard()`` answers that on X11, Windows and macOS, but not on every
+    platform (offscreen, some Wayland setups); a change made while SafetyKit has the
+    keyboard focus counts as ours too."""
+
+    def __init__(self, app: QApplication, parent: QObject | None = None) -> None:
+        super().__init__(parent or app)
+        self._clipboard = app.clipboard()
+        self._ours = {"clipboard": False, "selection": False}
+        self._clipboard.dataChanged.connect(lambda: self._changed("clipboard"))
+        self._clipboard.selectionChanged.connect(lambda: self._changed("selection"))
+
+    def _changed(self, mode: str) -> None:
+        self._ours[mode] = QApplication.focusWidget() is not None
+
+    def forget(self) -> None:
+        from PySide6.QtGui import QClipboard
+
+        clipboard = self._clipboard
+        if self._ours["clipboard"] or clipboard.ownsClipboard():
+            clipboard.clear(QClipboard.Mode.Clipboard)
+        if clipboard.supportsSelection() and (self._ours["selection"] or clipboard.ownsSelection()):
+            clipboard.clear(QClipboard.Mode.Selection)
+        self._ours = {"clipboard": False, "selection": False}

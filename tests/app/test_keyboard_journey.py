@@ -182,10 +182,8 @@ def test_first_run_to_saved_pdf_with_keys_only(
     if QApplication.activeWindow() is None:
         window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    # BUG (reported to the lead): while the PDF is written, PlanPage._set_busy disables
-    # the focused "Save as PDF…" button, so the focus jumps to the header's Dashboard
-    # button and stays there: a keyboard user loses their place. Once fixed:
-    #     assert focus_name(window) == "planSavePdf"
+    # The keyboard user keeps their place: the focus is back on "Save as PDF…".
+    qtbot.waitUntil(lambda: focus_name(window) == "planSavePdf")
 
     text = subprocess.run(
         [pdftotext, "-enc", "UTF-8", str(saved), "-"],

@@ -373,14 +373,10 @@ def test_a_whole_session_leaves_no_marker_behind(
         findings += scan_file(path, markers)
     assert findings == []
 
-    # BUG (reported to the lead): the app leaves the note the user selected (X11
-    # primary selection) and copied (clipboard) there after it locks; DESIGN §9 says
-    # nothing is left on the clipboard. Marked expected-to-fail until the app clears
-    # what it owns on lock and on quit; then this xfail no longer triggers.
+    # DESIGN §9: nothing is left on the clipboard or in the selection, after a lock
+    # and after quitting.
     left = on_lock + scan_clipboard(markers, "after quitting")
-    if left:
-        places = sorted({f.where.split(",")[0] for f in left})
-        pytest.xfail(f"user text left behind: {'; '.join(places)}")
+    assert left == [], sorted({f.where.split(",")[0] for f in left})
 
 
 def test_the_scanner_finds_a_planted_marker(tmp_path: Path, fake_home: FakeHome) -> None:
@@ -434,7 +430,4 @@ def test_the_session_on_x11_with_its_primary_selection(xvfb_display: str, tmp_pa
     )
     assert done.returncode == 0, done.stdout + done.stderr
     summary = done.stdout.strip().splitlines()[-1]
-    if "1 xfailed" in summary:  # the clipboard bug, now with the selection too
-        reason = next(line for line in done.stdout.splitlines() if line.startswith("XFAIL"))
-        pytest.xfail(f"on X11: {reason}")
     assert "1 passed" in summary, done.stdout

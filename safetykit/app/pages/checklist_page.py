@@ -482,10 +482,10 @@ class ChecklistPage(QWidget):
 
     def retranslate(self, _lang: str = "") -> None:
         self.categories_label.setText(tr("Ca&tegories"))
-        self.open_only.setText(tr("Show &open items only"))
+        self.open_only.setText(tr("Show open items onl&y"))
         self.steps_title.setText(tr("What to do"))
         self.note_label.setText(tr("N&ote (optional, kept encrypted):"))
-        self.due_check.setText(tr("Set a d&ue date"))
+        self.due_check.setText(tr("Set a due dat&e"))
         self.due.setAccessibleName(tr("Due date"))
         self.previous_button.setText(tr("P&revious"))
         self.next_button.setText(tr("Ne&xt"))

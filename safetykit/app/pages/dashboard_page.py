@@ -184,7 +184,7 @@ class DashboardPage(QWidget):
         self.continue_button.setText(tr("&Continue the checklist"))
         self.new_button.setText(tr("Start a &new assessment"))
         self.profile_button.setText(tr("Edit &profile"))
-        self.plan_button.setText(tr("View the p&lan"))
+        self.plan_button.setText(tr("View the pl&an"))
         self.next_title.setText(tr("What to do next"))
         self.chart_title.setText(tr("Score per category"))
         self.overdue_title.setText(tr("Past their due date"))

@@ -8,10 +8,12 @@ busy indicator; the window stays responsive.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -118,6 +120,11 @@ class OnboardingPage(QWidget):
         layout.addWidget(self.busy_bar)
         layout.addLayout(footer)
         self.language.changed.connect(self._language_changed)
+        # Enter goes forward on every step (setDefault works in dialogs only).
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._enter)
         self.retranslate()
         self._show_step()
 
@@ -136,7 +143,6 @@ class OnboardingPage(QWidget):
             if code == self.language.language:
                 self.language_list.setCurrentItem(item)
         self.language_list.currentItemChanged.connect(self._language_chosen)
-        self.language_list.itemActivated.connect(lambda _item: self.go_forward())
         self.language_label = _text("onboardingLanguageLabel")
         self.language_label.setBuddy(self.language_list)
         layout.addWidget(self.language_title)
@@ -203,7 +209,6 @@ class OnboardingPage(QWidget):
         self.new_passphrase.changed.connect(self._update_buttons)
         self.confirm_passphrase.changed.connect(self._update_buttons)
         self.no_recovery.toggled.connect(self._update_buttons)
-        self.confirm_passphrase.returnPressed.connect(self.go_forward)
         return page
 
     def _pack_step(self) -> QWidget:
@@ -245,6 +250,16 @@ class OnboardingPage(QWidget):
         return page
 
     # --- moving between steps ---
+
+    def _enter(self) -> None:
+        if self.new_passphrase.edit.hasFocus():
+            self.confirm_passphrase.focus()  # Enter in the first field: on to the second
+            return
+        focused = self.focusWidget()
+        if isinstance(focused, QPushButton) and focused is not self.next_button:
+            focused.click()  # Enter on Back or a pack button does what it says
+            return
+        self.go_forward()
 
     def go_forward(self) -> None:
         if self._busy or not self._can_go_forward():
@@ -382,6 +397,16 @@ class OnboardingPage(QWidget):
     def _load_questions(self) -> None:
         packs = self._packs()
         self.profile_form.set_questions(question_views(packs, self.flow.profile))  # type: ignore[arg-type]
+        # The questions join the focus chain last; put them before Back and Create.
+        inner = self.profile_form.widget()
+        chain = [
+            w
+            for w in (inner.findChildren(QWidget) if inner is not None else [])
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        chain += [self.back_button, self.next_button]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _keep_profile_answers(self) -> None:
         views = question_views(self._packs(), self.flow.profile)  # type: ignore[arg-type]
@@ -459,7 +484,7 @@ class OnboardingPage(QWidget):
         last = self.flow.step is flow.Step.PROFILE
         self.next_button.setText(tr("&Create vault") if last else tr("&Next"))
         self.language_title.setText(tr("Welcome to SafetyKit"))
-        self.language_label.setText(tr("Choose your &language:"))
+        self.language_label.setText(tr("Cho&ose your language:"))
         self.promise_title.setText(tr("What SafetyKit does"))
         self.promise_does.setText(
             tr(
@@ -518,7 +543,7 @@ class OnboardingPage(QWidget):
                 "later."
             )
         )
-        self.pack_choose.setText(tr("C&hoose pack file…"))
+        self.pack_choose.setText(tr("Choose a pac&k file…"))
         self.pack_remove.setText(tr("Do&n't use this pack"))
         preview = self.flow.pack
         self.pack_remove.setVisible(preview is not None)

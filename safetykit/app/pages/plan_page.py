@@ -42,6 +42,7 @@ class PlanPage(QWidget):
         self.html = ""
         self.lang = "en"
         self._busy = False
+        self._focus_after: QWidget | None = None
         self.build_html: Callable[[PlanOptions], str] | None = None
 
         self.title = QLabel()
@@ -158,10 +159,18 @@ class PlanPage(QWidget):
     # --- files ---
 
     def _set_busy(self, busy: bool) -> None:
+        buttons = (self.print_button, self.pdf_button, self.html_button)
+        if busy:
+            # Disabling the focused button would send the focus elsewhere for good.
+            focused = self.focusWidget()
+            self._focus_after = focused if focused in buttons else None
         self._busy = busy
         self.busy.setVisible(busy)
-        for button in (self.print_button, self.pdf_button, self.html_button):
+        for button in buttons:
             button.setEnabled(not busy)
+        if not busy and self._focus_after is not None:
+            self._focus_after.setFocus()
+            self._focus_after = None
 
     def _saved(self, path: Path) -> None:
         self._set_busy(False)
@@ -255,7 +264,7 @@ class PlanPage(QWidget):
         self.detail_label.setText(tr("&Detail:"))
         self.detail.setItemText(0, tr("One-page action list"))
         self.detail.setItemText(1, tr("Full plan"))
-        self.paper_label.setText(tr("Pa&per:"))
+        self.paper_label.setText(tr("P&aper:"))
         self.paper.setItemText(1, tr("Letter"))
         self.notes.setText(tr("Include my &notes and profile answers"))
         self.notes_why.setText(
@@ -269,6 +278,6 @@ class PlanPage(QWidget):
         )
         self.back_button.setText(tr("Dash&board"))
         self.print_button.setText(tr("&Print…"))
-        self.pdf_button.setText(tr("Save as P&DF…"))
-        self.html_button.setText(tr("Save as &HTML…"))
+        self.pdf_button.setText(tr("&Save as PDF…"))
+        self.html_button.setText(tr("Save as HT&ML…"))
         self.busy.setAccessibleName(tr("Saving…"))

@@ -50,6 +50,7 @@ class SettingsPage(QWidget):
         self.everyday.setObjectName("settingsEveryday")
         form = QFormLayout(self.everyday)
         self.language_label = QLabel()
+        self.language_label.setObjectName("settingsLanguageLabel")
         self.language = QComboBox()
         self.language.setObjectName("settingsLanguage")
         for code in i18n.available_languages():
@@ -231,7 +232,7 @@ class SettingsPage(QWidget):
     def retranslate(self, _lang: str = "") -> None:
         self.title.setText(tr("Settings"))
         self.everyday.setTitle(tr("Everyday"))
-        self.language_label.setText(tr("&Language:"))
+        self.language_label.setText(tr("La&nguage:"))
         self.auto_lock_label.setText(tr("Lock a&utomatically after:"))
         for n in range(self.auto_lock.count()):
             minutes = int(self.auto_lock.itemData(n))
@@ -257,7 +258,7 @@ class SettingsPage(QWidget):
         self.paper_label.setText(tr("&Paper size:"))
         self.paper.setItemText(0, tr("From my region"))
         self.paper.setItemText(2, tr("Letter"))
-        self.neutral.setText(tr('Use a &neutral window title ("Notes")'))
+        self.neutral.setText(tr('Use a neutral window &title ("Notes")'))
         self.vault_box.setTitle(tr("The vault"))
         self.remember.setText(tr("&Remember on this device (the system keychain opens it)"))
         self.remember_note.setText(
@@ -266,7 +267,7 @@ class SettingsPage(QWidget):
                 "starts; after a lock, the passphrase is needed."
             )
         )
-        self.passphrase_button.setText(tr("C&hange passphrase…"))
+        self.passphrase_button.setText(tr("&Change passphrase…"))
         self.files_box.setTitle(tr("Your answers as a file"))
         self.files_note.setText(
             tr(

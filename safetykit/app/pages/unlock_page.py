@@ -224,6 +224,6 @@ class UnlockPage(QWidget):
         self.passphrase.retranslate()
         self.unlock_button.setText(tr("&Unlock"))
         self.keychain_button.setText(tr("Unlock with the &system keychain"))
-        self.forgot_button.setText(tr("&Forgot your passphrase?"))
+        self.forgot_button.setText(tr("F&orgot your passphrase?"))
         self.backup_button.setText(tr("Open the &backup copy"))
         self.busy.setAccessibleName(tr("Unlocking…"))
