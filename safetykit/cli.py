@@ -106,6 +106,15 @@ def _app_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     return args
 
 
+def error_line(error: SafetyKitError, asked: str | None) -> str:
+    """The error's message in the language of ``--lang``, else the system's (DESIGN §7)."""
+    from safetykit import i18n
+    from safetykit.messages import message_for
+
+    lang = i18n.negotiate([asked] if asked else i18n.system_languages())
+    return message_for(error, lang, cli=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     set_private_umask()  # before anything is written (DESIGN §9)
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -118,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.func(args)
         return result
     except SafetyKitError as error:
-        print(f"safetykit: error: {error}", file=sys.stderr)
+        print(f"safetykit: error: {error_line(error, args.lang)}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("safetykit: interrupted", file=sys.stderr)

@@ -8,11 +8,18 @@ the owner only, even if a file with wider rights stood there before.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
 
 from safetykit.errors import SafetyKitError
+
+
+def _write_failed(path: Path, error: OSError) -> SafetyKitError:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return SafetyKitError("file.write_failed.disk_full", file=path)
+    return SafetyKitError("file.write_failed", file=path, reason=error.strerror or str(error))
 
 
 def write_private_file(path: Path, data: bytes) -> None:
@@ -21,7 +28,7 @@ def write_private_file(path: Path, data: bytes) -> None:
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise SafetyKitError(f"cannot write {path}: {error.strerror or error}") from None
+        raise _write_failed(path, error) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -31,4 +38,4 @@ def write_private_file(path: Path, data: bytes) -> None:
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise SafetyKitError(f"cannot write {path}: {error.strerror or error}") from None
+        raise _write_failed(path, error) from None

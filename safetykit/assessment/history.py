@@ -27,7 +27,7 @@ def assessments(body: Body) -> list[Assessment]:
     """Every assessment in the body, oldest first (validated: RecordError if damaged)."""
     raw = body.get("assessments", [])
     if not isinstance(raw, list):
-        raise RecordError("the vault's 'assessments' must be a list")
+        raise RecordError("record.assessments.not_list")
     return [Assessment.from_dict(item) for item in raw]
 
 
@@ -55,7 +55,7 @@ def store(body: Body, assessment: Assessment) -> None:
     """Write ``assessment`` back in place (same id), or append it as the newest."""
     raw = body.setdefault("assessments", [])
     if not isinstance(raw, list):
-        raise RecordError("the vault's 'assessments' must be a list")
+        raise RecordError("record.assessments.not_list")
     record = assessment.to_dict()
     for position, existing in enumerate(raw):
         if isinstance(existing, dict) and existing.get("id") == assessment.id:

@@ -32,6 +32,8 @@ _ASSESSMENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 class RecordError(SafetyKitError):
     """An answer, assessment or profile that is not well-formed."""
 
+    default_code = "record.invalid"
+
 
 class Status(StrEnum):
     DONE = "done"
@@ -65,29 +67,31 @@ class Answer:
     @classmethod
     def from_dict(cls, data: object, where: str) -> Answer:
         if not isinstance(data, Mapping):
-            raise RecordError(f"{where}: an answer must be an object")
+            raise RecordError("record.answer.not_object", item=where)
         unknown = set(data) - {"status", "note", "due"}
         if unknown:
-            raise RecordError(f"{where}: unknown field {sorted(unknown)[0]!r}")
+            raise RecordError("record.answer.unknown_field", item=where, field=sorted(unknown)[0])
         raw_status = data.get("status", "todo")
         try:
             status = Status(raw_status)
         except ValueError:
-            raise RecordError(f"{where}: unknown status {raw_status!r}") from None
+            raise RecordError(
+                "record.answer.unknown_status", item=where, status=str(raw_status)
+            ) from None
         note = data.get("note", "")
         if note is None:
             note = ""
         if not isinstance(note, str) or len(note) > MAX_NOTE_CHARS:
-            raise RecordError(f"{where}: a note must be text of at most {MAX_NOTE_CHARS} chars")
+            raise RecordError("record.answer.note_too_long", item=where, limit=MAX_NOTE_CHARS)
         due_raw = data.get("due")
         due = None
         if due_raw is not None:
             if not isinstance(due_raw, str):
-                raise RecordError(f"{where}: a due date must be YYYY-MM-DD")
+                raise RecordError("record.answer.bad_due", item=where)
             try:
                 due = dt.date.fromisoformat(due_raw)
             except ValueError:
-                raise RecordError(f"{where}: a due date must be YYYY-MM-DD") from None
+                raise RecordError("record.answer.bad_due", item=where) from None
         return cls(status=status, note=note, due=due)
 
 
@@ -101,11 +105,11 @@ def format_timestamp(moment: dt.datetime) -> str:
 
 def parse_timestamp(text: object, where: str) -> dt.datetime:
     if not isinstance(text, str):
-        raise RecordError(f"{where}: 'started' must be a date and time")
+        raise RecordError("record.assessment.bad_started", assessment=where)
     try:
         moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise RecordError(f"{where}: 'started' must be a date and time") from None
+        raise RecordError("record.assessment.bad_started", assessment=where) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC)
@@ -145,42 +149,42 @@ class Assessment:
     @classmethod
     def from_dict(cls, data: object) -> Assessment:
         if not isinstance(data, Mapping):
-            raise RecordError("an assessment must be an object")
+            raise RecordError("record.assessment.not_object")
         unknown = set(data) - {"id", "started", "answers"}
         if unknown:
-            raise RecordError(f"assessment: unknown field {sorted(unknown)[0]!r}")
+            raise RecordError("record.assessment.unknown_field", field=sorted(unknown)[0])
         ident = data.get("id")
         if not isinstance(ident, str) or not _ASSESSMENT_ID.match(ident):
-            raise RecordError("assessment: 'id' must be 1–64 letters, digits, '-' or '_'")
-        where = f"assessment {ident}"
+            raise RecordError("record.assessment.bad_id")
+        where = ident
         started = parse_timestamp(data.get("started"), where)
         raw_answers = data.get("answers", {})
         if not isinstance(raw_answers, Mapping):
-            raise RecordError(f"{where}: 'answers' must be an object")
+            raise RecordError("record.assessment.answers_not_object", assessment=where)
         if len(raw_answers) > MAX_ANSWERS:
-            raise RecordError(f"{where}: too many answers")
+            raise RecordError("record.assessment.too_many_answers", assessment=where)
         answers: dict[str, Answer] = {}
         for key, value in raw_answers.items():
             if not isinstance(key, str) or not _QUALIFIED_ID.match(key):
-                raise RecordError(f"{where}: {key!r} is not a '<pack id>/<item id>' id")
-            answers[key] = Answer.from_dict(value, f"{where}, {key}")
+                raise RecordError("record.assessment.bad_item_id", assessment=where, key=str(key))
+            answers[key] = Answer.from_dict(value, key)
         return cls(id=ident, started=started, answers=answers)
 
 
 def profile_from_dict(data: object) -> dict[str, ProfileAnswer]:
     """Validate a profile read from the vault or an export."""
     if not isinstance(data, Mapping):
-        raise RecordError("the profile must be an object")
+        raise RecordError("record.profile.not_object")
     profile: dict[str, ProfileAnswer] = {}
     for key, value in data.items():
         if not isinstance(key, str) or not _QUALIFIED_ID.match(key):
-            raise RecordError(f"profile: {key!r} is not a '<pack id>/<question id>' id")
+            raise RecordError("record.profile.bad_key", key=str(key))
         if isinstance(value, str):
             profile[key] = value
         elif isinstance(value, list) and all(isinstance(v, str) for v in value):
             profile[key] = sorted(set(value))
         else:
-            raise RecordError(f"profile: the answer to {key} must be text or a list of text")
+            raise RecordError("record.profile.bad_answer", key=key)
     return profile
 
 

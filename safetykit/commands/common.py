@@ -51,12 +51,12 @@ def read_secret(prompt: str) -> str:
         try:
             value = getpass.getpass(prompt)
         except EOFError:
-            raise SafetyKitError("no passphrase given") from None
+            raise SafetyKitError("passphrase.missing") from None
     else:
         if sys.stdin is None:
-            raise SafetyKitError("no passphrase given (standard input is closed)")
+            raise SafetyKitError("passphrase.stdin_closed")
         line = sys.stdin.readline()
         if not line:
-            raise SafetyKitError("no passphrase given on standard input")
+            raise SafetyKitError("passphrase.stdin_empty")
         value = line[:-1] if line.endswith("\n") else line
     return unicodedata.normalize("NFC", value)

@@ -134,7 +134,7 @@ def _parse_today(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--today wants a date like 2026-11-28, not {value!r}") from None
+        raise UsageError("usage.bad_date", value=value) from None
 
 
 def _manifest(args: argparse.Namespace) -> int:
@@ -199,11 +199,11 @@ def _verify(args: argparse.Namespace) -> int:
     print(f"files: {len(verified.files)} match MANIFEST")
     if not status.signed:
         print("signature: none")
-        raise PackError(f"{args.file} is not signed")
+        raise PackError("pack.verify.unsigned", file=args.file)
     print(f"key id: {status.key_id}")
     if not status.trusted:
         print("trust: none (this key is not one you trust)")
-        raise PackError(f"{args.file} is signed by key {status.key_id}, which is not trusted")
+        raise PackError("pack.verify.untrusted", file=args.file, key_id=status.key_id or "")
     print(f"trust: {status.trusted_by}")
     print(f"trusted comment: {status.comment}")
     return 0
@@ -216,7 +216,7 @@ def _keygen(args: argparse.Namespace) -> int:
     pub, sec = Path(f"{args.output}.pub"), Path(f"{args.output}.key")
     for path in (pub, sec):
         if path.exists():
-            raise PackError(f"{path} exists already; not overwritten")
+            raise PackError("file.exists", file=path)
     passphrase = _new_passphrase()
     if not passphrase:
         warn("the secret key is not protected by a passphrase: anyone who copies it can sign")
@@ -236,7 +236,7 @@ def _new_passphrase() -> str:
     first = read_secret("Passphrase for the new key (empty: none): ")
     on_terminal = sys.stdin is not None and sys.stdin.isatty()
     if on_terminal and read_secret("Same passphrase again: ") != first:
-        raise SafetyKitError("the two passphrases differ; no key written")
+        raise SafetyKitError("passphrase.key_mismatch")
     return first
 
 

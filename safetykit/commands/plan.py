@@ -50,15 +50,15 @@ def _plan(args: argparse.Namespace) -> int:
     output = Path(args.output)
     fmt = output_format(output)
     if fmt is None:
-        raise UsageError(f"the plan file must end in .html or .pdf, not {output.name!r}")
+        raise UsageError("usage.plan_suffix", name=output.name)
     if output.is_dir():
-        raise UsageError(f"{output} is a folder; give a file name ending in .html or .pdf")
+        raise UsageError("usage.plan_is_folder", path=output)
     folder = output.parent if str(output.parent) else Path(".")
     # Say so before asking for the passphrase, not after the plan is made.
     if not folder.is_dir():
-        raise SafetyKitError(f"cannot write {output}: the folder {folder} does not exist")
+        raise SafetyKitError("file.folder_missing", file=output, folder=folder)
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise SafetyKitError(f"cannot write {output}: the folder {folder} is not writable")
+        raise SafetyKitError("file.folder_not_writable", file=output, folder=folder)
     asked = getattr(args, "lang", None)
     lang = i18n.negotiate([asked] if asked else i18n.system_languages())
     if asked and i18n.base_language(asked).split("_")[0] != i18n.base_language(lang):
@@ -85,9 +85,7 @@ def plan_bytes(plan: Plan, fmt: str) -> bytes:
     try:
         from safetykit.qtprint import html_to_pdf
     except ImportError as error:  # Qt missing or broken in this installation
-        raise SafetyKitError(
-            f"cannot write a PDF here (Qt is not available: {error}); write .html instead"
-        ) from None
+        raise SafetyKitError("plan.pdf_unavailable", reason=str(error)) from None
     rtl = i18n.text_direction(plan.options.lang) == "rtl"
     return html_to_pdf(html, paper=plan.options.paper, rtl=rtl)
 

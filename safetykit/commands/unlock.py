@@ -22,9 +22,7 @@ def unlock_vault(args: argparse.Namespace) -> Vault:
 
     folder = data_dir(args, create=False)
     if not vault_exists(folder):
-        raise VaultMissing(
-            f"there is no vault in {folder}; create one with 'safetykit vault create'"
-        )
+        raise VaultMissing("vault.missing", folder=folder)
     if remembered_on_disk(folder):
         try:
             return Vault.open_with_keychain(folder)

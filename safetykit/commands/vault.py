@@ -62,7 +62,7 @@ def _create(args: argparse.Namespace) -> int:
 
     folder = data_dir(args)
     if vault_exists(folder):  # say so before asking for a passphrase
-        raise VaultExists(f"a vault already exists in {folder}; wipe it first to make a new one")
+        raise VaultExists("vault.exists", folder=folder)
     passphrase = read_secret("New vault passphrase: ")
     if len(passphrase) < MIN_PASSPHRASE_WARN:
         warn(
@@ -132,7 +132,7 @@ def _wipe(args: argparse.Namespace) -> int:
     if not args.yes:
         answer = _read_line(f"This destroys the vault in {folder} for good. Type WIPE to go on: ")
         if answer.strip() != "WIPE":
-            raise SafetyKitError("nothing was wiped (WIPE was not typed)")
+            raise SafetyKitError("wipe.not_confirmed")
     report = wipe(folder)
     for problem in report.problems:
         warn(problem)
@@ -171,7 +171,9 @@ def _import(args: argparse.Namespace) -> int:
         with source.open("rb") as handle:
             raw = handle.read(MAX_EXPORT_BYTES + 1)
     except OSError as error:
-        raise ExportInvalid(f"cannot read {source}: {error.strerror or error}") from None
+        raise ExportInvalid(
+            "export.read_failed", file=source, reason=error.strerror or str(error)
+        ) from None
     content = parse_export(raw)  # a bad file is refused before the vault is unlocked
     vault = unlock_vault(args)
     try:

@@ -99,7 +99,7 @@ def read_stream(stream: BinaryIO, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """At most ``limits.max_archive`` bytes of ``stream``; PackError when there are more."""
     data = stream.read(limits.max_archive + 1)
     if len(data) > limits.max_archive:
-        raise PackError(f"archive is larger than {limits.max_archive:,} bytes")
+        raise PackError("pack.archive.too_large", limit=limits.max_archive)
     return data
 
 
@@ -116,7 +116,7 @@ def read_archive(
 ) -> dict[str, bytes]:
     """The entries of an untrusted archive, after every safety check (PackError if not)."""
     if len(data) > limits.max_archive:
-        raise PackError(f"archive is larger than {limits.max_archive:,} bytes")
+        raise PackError("pack.archive.too_large", limit=limits.max_archive)
     _check_end_record(data, limits)
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
@@ -126,74 +126,71 @@ def read_archive(
     except PackError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error) as exc:
-        raise PackError(f"damaged archive: {exc}") from None
+        raise PackError("pack.archive.damaged", reason=str(exc)) from None
     except (OSError, ValueError, NotImplementedError, RuntimeError, struct.error) as exc:
-        raise PackError(f"unreadable archive: {exc}") from None
+        raise PackError("pack.archive.unreadable", reason=str(exc)) from None
     except (KeyError, IndexError, OverflowError, UnicodeError) as exc:
-        raise PackError(f"unreadable archive: {type(exc).__name__}") from None
+        raise PackError("pack.archive.unreadable", reason=type(exc).__name__) from None
     if build_archive(files) != data:
-        raise PackError(
-            "archive is not in the exact form 'safetykit pack build' writes "
-            "(it was changed or made by another tool)"
-        )
+        raise PackError("pack.archive.not_exact")
     return files
 
 
 def _check_end_record(data: bytes, limits: Limits) -> None:
     """Entry count from the end record, before zipfile builds its directory in memory."""
     if len(data) < _EOCD.size or data[-_EOCD.size : -_EOCD.size + 4] != b"PK\x05\x06":
-        raise PackError("not a pack archive (no zip end record where pack build puts it)")
+        raise PackError("pack.archive.not_pack")
     fields = _EOCD.unpack(data[-_EOCD.size :])
     if fields[3] > limits.max_entries or fields[4] > limits.max_entries:
-        raise PackError(f"archive has more than {limits.max_entries} entries")
+        raise PackError("pack.archive.too_many_entries", limit=limits.max_entries)
 
 
 def _check_directory(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     if len(infos) > limits.max_entries:
-        raise PackError(f"archive has more than {limits.max_entries} entries")
+        raise PackError("pack.archive.too_many_entries", limit=limits.max_entries)
     seen: set[str] = set()
     total = 0
     for info in infos:
         name = info.filename
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
-            raise PackError(f"archive entry '{name}' is a link")
+            raise PackError("pack.archive.entry.link", entry=name)
         if info.is_dir() or stat.S_IFMT(mode) not in (0, stat.S_IFREG):
-            raise PackError(f"archive entry '{name}' is not a regular file")
+            raise PackError("pack.archive.entry.not_file", entry=name)
         _check_name(name, info.orig_filename)
         if name in seen:
-            raise PackError(f"archive entry '{name}' appears twice")
+            raise PackError("pack.archive.entry.twice", entry=name)
         seen.add(name)
         if info.flag_bits & 0x1:
-            raise PackError(f"archive entry '{name}' is encrypted")
+            raise PackError("pack.archive.entry.encrypted", entry=name)
         if info.file_size > limits.max_file:
-            raise PackError(f"archive entry '{name}' is larger than {limits.max_file:,} bytes")
+            raise PackError("pack.archive.entry.too_large", entry=name, limit=limits.max_file)
         if info.file_size > max(info.compress_size, 1) * limits.max_ratio:
-            raise PackError(f"archive entry '{name}' has a suspicious compression ratio")
+            raise PackError("pack.archive.entry.ratio", entry=name)
         if info.compress_type != zipfile.ZIP_STORED:
-            raise PackError(f"archive entry '{name}' is compressed (pack build stores entries)")
+            raise PackError("pack.archive.entry.compressed", entry=name)
         if info.file_size != info.compress_size:
-            raise PackError(f"archive entry '{name}' has inconsistent sizes")
+            raise PackError("pack.archive.entry.sizes", entry=name)
         total += info.file_size
         if total > limits.max_total:
-            raise PackError(f"archive content is larger than {limits.max_total:,} bytes")
+            raise PackError("pack.archive.content_too_large", limit=limits.max_total)
         if name not in (MANIFEST, SIGNATURE) and not is_pack_file(name):
-            raise PackError(f"archive entry '{name}' is not part of the pack format")
+            raise PackError("pack.archive.entry.unknown", entry=name)
 
 
 def _check_name(name: str, original: str) -> None:
     shown = original.encode("unicode_escape").decode("ascii")
     if "\\" in original:
-        raise PackError(f"archive entry '{shown}' uses a backslash")
+        raise PackError("pack.archive.entry.backslash", entry=shown)
     if original.startswith("/") or (len(original) > 1 and original[1] == ":"):
-        raise PackError(f"archive entry '{shown}' has an absolute path")
+        raise PackError("pack.archive.entry.absolute", entry=shown)
     parts = original.split("/")
     if ".." in parts:
-        raise PackError(f"archive entry '{shown}' escapes the pack folder ('..')")
+        raise PackError("pack.archive.entry.parent", entry=shown)
     if name != original or any(p in ("", ".") for p in parts) or not original.isascii():
-        raise PackError(f"archive entry '{shown}' has a malformed name")
+        raise PackError("pack.archive.entry.malformed", entry=shown)
     if any(ord(c) < 0x20 or ord(c) == 0x7F for c in original):
-        raise PackError(f"archive entry '{shown}' has control characters in its name")
+        raise PackError("pack.archive.entry.control", entry=shown)
 
 
 def _read_entries(
@@ -217,7 +214,7 @@ def _read_entries(
                 stats.entry_bytes = total
                 stats.largest_entry = max(stats.largest_entry, size)
                 if size > limits.max_file or total > limits.max_total:
-                    raise PackError(f"archive entry '{info.filename}' is larger than declared")
+                    raise PackError("pack.archive.entry.larger_than_declared", entry=info.filename)
                 chunks.append(chunk)
         files[info.filename] = b"".join(chunks)
     return files

@@ -55,7 +55,9 @@ def org_packs(locale: str | None = None, org: Path | None = None) -> list[Pack]:
             with path.open("rb") as handle:
                 data = read_stream(handle)
         except OSError as exc:
-            raise PackError(f"cannot read {path}: {exc.strerror or exc}") from None
+            raise PackError(
+                "pack.read_failed", file=path, reason=exc.strerror or str(exc)
+            ) from None
         # Trusted by location like a folder; the archive is still read with every check.
         pack = load_verified(
             verify_archive(data, []), label=str(path), locale=locale, origin=Origin.ORG

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from safetykit.errors import SafetyKitError
+from safetykit.errors import Param, SafetyKitError
 
 
 class Severity(StrEnum):
@@ -30,17 +30,29 @@ class Problem:
 
 
 class PackError(SafetyKitError):
-    """A pack or archive was refused; ``problems`` lists every error found."""
+    """A pack or archive was refused; ``problems`` lists every error found.
 
-    def __init__(self, problems: Iterable[Problem] | str, *, file: str = "") -> None:
-        if isinstance(problems, str):
-            problems = [Problem(file, 0, problems)]
+    ``PackError("pack.archive.too_large", limit=n)`` for one failure with its own code,
+    or ``PackError(problems)`` for lint and format findings: code ``pack.invalid`` (or
+    ``pack.invalid.more``) with the first error's English ``problem`` and how many
+    ``more`` there are, since those words are for the trainer who wrote the pack.
+    """
+
+    default_code = "pack.refused"
+
+    def __init__(self, problems: Iterable[Problem] | str | None = None, /, **params: Param) -> None:
+        if problems is None or isinstance(problems, str):
+            super().__init__(problems, **params)
+            self.problems = [Problem("", 0, str(self))]
+            return
         self.problems = list(problems)
         errors = [p for p in self.problems if p.severity is Severity.ERROR] or self.problems
-        text = str(errors[0]) if errors else "invalid pack"
-        if len(errors) > 1:
-            text += f" (and {len(errors) - 1} more problems)"
-        super().__init__(text)
+        if not errors:
+            super().__init__("pack.refused")
+        elif len(errors) == 1:
+            super().__init__("pack.invalid", problem=str(errors[0]))
+        else:
+            super().__init__("pack.invalid.more", problem=str(errors[0]), more=len(errors) - 1)
 
 
 def errors_only(problems: Iterable[Problem]) -> list[Problem]:

@@ -26,7 +26,7 @@ def read_archive_file(path: Path) -> bytes:
         with path.open("rb") as handle:
             return read_stream(handle)
     except OSError as exc:
-        raise PackError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise PackError("pack.read_failed", file=path, reason=exc.strerror or str(exc)) from None
 
 
 def read_small_file(path: Path, limit: int = KEY_FILE_MAX) -> bytes:
@@ -34,7 +34,7 @@ def read_small_file(path: Path, limit: int = KEY_FILE_MAX) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise PackError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise PackError("pack.read_failed", file=path, reason=exc.strerror or str(exc)) from None
     if len(data) > limit:
-        raise PackError(f"{path} is too large for a key or signature file")
+        raise PackError("pack.key_file_too_large", file=path)
     return data

@@ -49,7 +49,9 @@ def lint_path(path: Path, today: dt.date | None = None) -> LintReport:
                 with path.open("rb") as handle:
                     data = read_stream(handle)
             except OSError as exc:
-                raise PackError(f"cannot read: {exc.strerror or exc}") from None
+                raise PackError(
+                    "pack.read_failed", file=path, reason=exc.strerror or str(exc)
+                ) from None
             verified = verify_archive(data, default_keys())
             files, status, label = verified.files, verified.status, str(path)
             report.notes.append(f"signature: {status.describe()}")

@@ -99,7 +99,7 @@ def read_pack_dir(folder: Path) -> tuple[dict[str, bytes], list[Problem]]:
             total += len(data)
             files[rel] = data
     except OSError as exc:
-        raise PackError(f"cannot read {label}: {exc.strerror or exc}") from None
+        raise PackError("pack.read_failed", file=label, reason=exc.strerror or str(exc)) from None
     if total > DEFAULT_LIMITS.max_total:
         problems.append(
             Problem(label, 0, f"pack is larger than {DEFAULT_LIMITS.max_total:,} bytes")

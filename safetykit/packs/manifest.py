@@ -30,31 +30,31 @@ def check_manifest(files: Mapping[str, bytes]) -> None:
     """PackError unless MANIFEST lists exactly the other files, with matching hashes."""
     raw = files.get(MANIFEST)
     if raw is None:
-        raise PackError("archive has no MANIFEST")
+        raise PackError("pack.manifest.missing")
     try:
         text = raw.decode("ascii")
     except UnicodeDecodeError:
-        raise PackError("MANIFEST is not plain ASCII text") from None
+        raise PackError("pack.manifest.not_ascii") from None
     if not text.endswith("\n"):
-        raise PackError("MANIFEST must end with a newline")
+        raise PackError("pack.manifest.no_newline")
     listed: dict[str, str] = {}
     for number, line in enumerate(text[:-1].split("\n"), start=1):
         match = _LINE.fullmatch(line)
         if not match:
-            raise PackError(f"MANIFEST:{number}: not a 'sha256  path' line")
+            raise PackError("pack.manifest.bad_line", line=number)
         digest, name = match.groups()
         if name in listed:
-            raise PackError(f"MANIFEST:{number}: '{name}' is listed twice")
+            raise PackError("pack.manifest.listed_twice", line=number, entry=name)
         listed[name] = digest
     if list(listed) != sorted(listed):
-        raise PackError("MANIFEST lines are not sorted by path")
+        raise PackError("pack.manifest.unsorted")
     present = {name for name in files if name not in (MANIFEST, SIGNATURE)}
     for name in sorted(present - listed.keys()):
-        raise PackError(f"'{name}' is not listed in MANIFEST")
+        raise PackError("pack.manifest.unlisted", entry=name)
     for name in sorted(listed.keys() - present):
-        raise PackError(f"MANIFEST lists '{name}', which is missing")
+        raise PackError("pack.manifest.missing_file", entry=name)
     for name, digest in listed.items():
         if hashlib.sha256(files[name]).hexdigest() != digest:
-            raise PackError(f"'{name}' does not match its hash in MANIFEST (changed after signing)")
+            raise PackError("pack.manifest.hash_mismatch", entry=name)
     if make_manifest(files) != raw:
-        raise PackError("MANIFEST is not in the form 'safetykit pack manifest' prints")
+        raise PackError("pack.manifest.not_canonical")

@@ -63,18 +63,18 @@ class PublicKey:
 
     @classmethod
     def from_base64(cls, text: str) -> PublicKey:
-        blob = _b64(text.strip(), "public key")
+        blob = _b64(text.strip(), "pack.key.bad_base64")
         if len(blob) != 42 or blob[:2] != ALG:
-            raise PackError("not a minisign public key")
+            raise PackError("pack.key.not_public_key")
         return cls(blob[2:10], blob[10:])
 
     @classmethod
     def from_file(cls, data: bytes) -> PublicKey:
         """A ``.pub`` file, or just its base64 line."""
-        lines = _lines(data, "public key file")
+        lines = _lines(data, "pack.key.not_text")
         body = [line for line in lines if line and not line.startswith("untrusted comment:")]
         if len(body) != 1:
-            raise PackError("not a minisign public key file")
+            raise PackError("pack.key.not_public_key_file")
         return cls.from_base64(body[0])
 
     def verify(self, signature: bytes, message: bytes) -> bool:
@@ -112,7 +112,7 @@ class SecretKey:
     def sign(self, message: bytes, trusted_comment: str, untrusted_comment: str) -> bytes:
         """A ``.minisig`` file for ``message``, in minisign's layout."""
         if "\n" in trusted_comment or "\r" in trusted_comment:
-            raise PackError("a trusted comment is one line")
+            raise PackError("pack.signature.comment_multiline")
         private = Ed25519PrivateKey.from_private_bytes(self.seed)
         signature = private.sign(hashlib.blake2b(message, digest_size=64).digest())
         trusted = trusted_comment.encode("utf-8")
@@ -158,7 +158,7 @@ class SecretKey:
     def from_file(cls, data: bytes, passphrase: str = "") -> SecretKey:
         blob = _secret_blob(data)
         if blob[:2] != ALG or blob[4:6] != CHK_BLAKE2B:
-            raise PackError("unsupported minisign secret key (algorithm or checksum)")
+            raise PackError("pack.secret_key.unsupported")
         kdf, salt = blob[2:4], blob[6:38]
         opslimit = int.from_bytes(blob[38:46], "little")
         memlimit = int.from_bytes(blob[46:54], "little")
@@ -166,18 +166,18 @@ class SecretKey:
         if kdf == KDF_SCRYPT:
             inner = _xor(inner, _scrypt(passphrase, salt, opslimit, memlimit, len(inner)))
         elif kdf != KDF_NONE:
-            raise PackError("unsupported minisign secret key (key derivation)")
+            raise PackError("pack.secret_key.unsupported_kdf")
         key_id, secret64, checksum = inner[:8], inner[8:72], inner[72:]
         expected = hashlib.blake2b(ALG + key_id + secret64, digest_size=32).digest()
         # ``minisign -G -W`` leaves the checksum of an unencrypted key zeroed.
         unchecked = kdf == KDF_NONE and checksum == bytes(32)
         if checksum != expected and not unchecked:
             if kdf == KDF_SCRYPT:
-                raise PackError("wrong passphrase for the secret key (or a damaged key file)")
-            raise PackError("damaged secret key file (checksum does not match)")
+                raise PackError("pack.secret_key.wrong_passphrase")
+            raise PackError("pack.secret_key.damaged_checksum")
         key = cls(key_id, secret64[:32])
         if key.public.raw != secret64[32:]:
-            raise PackError("damaged secret key file (public half does not match)")
+            raise PackError("pack.secret_key.damaged_public")
         return key
 
 
@@ -197,8 +197,8 @@ class Signature:
     @classmethod
     def parse(cls, data: bytes) -> Signature:
         if len(data) > MAX_SIGNATURE_FILE:
-            raise PackError("signature file is too large")
-        lines = _lines(data, "signature")
+            raise PackError("pack.signature.too_large")
+        lines = _lines(data, "pack.signature.not_text")
         while lines and lines[-1] == "":
             lines.pop()
         if (
@@ -206,11 +206,11 @@ class Signature:
             or not lines[0].startswith("untrusted comment:")
             or not lines[2].startswith("trusted comment: ")
         ):
-            raise PackError("not a minisign signature")
-        blob = _b64(lines[1], "signature")
-        glob = _b64(lines[3], "signature")
+            raise PackError("pack.signature.not_minisign")
+        blob = _b64(lines[1], "pack.signature.bad_base64")
+        glob = _b64(lines[3], "pack.signature.bad_base64")
         if len(blob) != 74 or len(glob) != 64:
-            raise PackError("not a minisign signature (wrong length)")
+            raise PackError("pack.signature.wrong_length")
         trusted = lines[2][len("trusted comment: ") :]
         return cls(blob[:2], blob[2:10], blob[10:], trusted, trusted.encode("utf-8"), glob)
 
@@ -228,30 +228,27 @@ class Signature:
     def check_algorithm(self) -> None:
         """PackError unless this is a prehashed ("ED") signature."""
         if self.algorithm == ALG:
-            raise PackError(
-                "legacy minisign signature (not prehashed) refused: sign again with a "
-                "current minisign (without -l), or with safetykit pack sign"
-            )
+            raise PackError("pack.signature.legacy")
         if self.algorithm != PREHASHED:
-            raise PackError("unknown minisign signature algorithm")
+            raise PackError("pack.signature.unknown_algorithm")
 
     def verify(self, message: bytes, key: PublicKey) -> None:
         """PackError unless ``key`` made this signature of ``message``."""
         self.check_algorithm()
         if self.key_id != key.key_id:
-            raise PackError(f"signature is by key {self.hex_id}, not by {key.hex_id}")
+            raise PackError("pack.signature.other_key", signer=self.hex_id, key_id=key.hex_id)
         digest = hashlib.blake2b(message, digest_size=64).digest()
         if not key.verify(self.signature, digest):
-            raise PackError("signature does not match MANIFEST (the pack was changed)")
+            raise PackError("pack.signature.mismatch")
         if not key.verify(self.global_signature, self.signature + self.trusted_raw):
-            raise PackError("the signature's trusted comment was changed after signing")
+            raise PackError("pack.signature.comment_changed")
 
 
 def _scrypt(passphrase: str, salt: bytes, opslimit: int, memlimit: int, length: int) -> bytes:
     log_n, r, p = _pick_params(opslimit, memlimit)
     memory = 128 * r * (2**log_n) * p
     if log_n > 30 or memory > MAX_SCRYPT_MEMORY:
-        raise PackError("secret key asks for more key-derivation memory than allowed")
+        raise PackError("pack.secret_key.kdf_too_large")
     try:
         return hashlib.scrypt(
             passphrase.encode("utf-8"),
@@ -263,7 +260,7 @@ def _scrypt(passphrase: str, salt: bytes, opslimit: int, memlimit: int, length: 
             dklen=length,
         )
     except (ValueError, MemoryError) as exc:
-        raise PackError(f"cannot derive the secret key's encryption key: {exc}") from None
+        raise PackError("pack.secret_key.kdf_failed", reason=str(exc)) from None
 
 
 def _pick_params(opslimit: int, memlimit: int) -> tuple[int, int, int]:
@@ -288,27 +285,29 @@ def _xor(data: bytes, stream: bytes) -> bytes:
     return bytes(a ^ b for a, b in zip(data, stream, strict=True))
 
 
-def _b64(text: str, what: str) -> bytes:
+def _b64(text: str, code: str) -> bytes:
+    """Decoded base64; PackError ``code`` (e.g. "pack.key.bad_base64") if it is not."""
     try:
         return base64.b64decode(text.strip(), validate=True)
     except (binascii.Error, ValueError):
-        raise PackError(f"malformed {what} (bad base64)") from None
+        raise PackError(code) from None
 
 
-def _lines(data: bytes, what: str) -> list[str]:
+def _lines(data: bytes, code: str) -> list[str]:
+    """Lines of UTF-8 text; PackError ``code`` (e.g. "pack.key.not_text") if it is not."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise PackError(f"malformed {what} (not UTF-8 text)") from None
+        raise PackError(code) from None
     return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def _secret_blob(data: bytes) -> bytes:
-    lines = [line for line in _lines(data, "secret key file") if line]
+    lines = [line for line in _lines(data, "pack.secret_key.not_text") if line]
     body = [line for line in lines if not line.startswith("untrusted comment:")]
     if len(body) != 1:
-        raise PackError("not a minisign secret key file")
-    blob = _b64(body[0], "secret key file")
+        raise PackError("pack.secret_key.not_file")
+    blob = _b64(body[0], "pack.secret_key.bad_base64")
     if len(blob) != 158:
-        raise PackError("not a minisign secret key file (wrong length)")
+        raise PackError("pack.secret_key.wrong_length")
     return blob

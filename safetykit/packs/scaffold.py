@@ -68,7 +68,7 @@ def scaffold(folder: Path, *, today: dt.date | None = None) -> str:
     """Write a new pack into ``folder`` (which must be absent or empty); its pack id."""
     day = (today or dt.date.today()).isoformat()
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise PackError(f"{folder} already exists and is not empty")
+        raise PackError("pack.folder_not_empty", folder=folder)
     base = folder.resolve().name
     ascii_name = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower())[:64].strip("-") or "pack"
@@ -87,5 +87,5 @@ def scaffold(folder: Path, *, today: dt.date | None = None) -> str:
             _CHECKLIST.format(today=day), encoding="utf-8"
         )
     except OSError as exc:
-        raise PackError(f"cannot write {folder}: {exc.strerror or exc}") from None
+        raise PackError("file.write_failed", file=folder, reason=exc.strerror or str(exc)) from None
     return pack_id

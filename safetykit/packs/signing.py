@@ -60,7 +60,7 @@ def verify_archive(
     """Structure, signature and hashes of an archive; no TOML or PO is parsed here."""
     files = read_archive(data, limits)
     if MANIFEST not in files:
-        raise PackError("archive has no MANIFEST")
+        raise PackError("pack.manifest.missing")
     status = signature_status(files[MANIFEST], files.get(SIGNATURE), keys)
     check_manifest(files)
     pack_files = {k: v for k, v in files.items() if k not in (MANIFEST, SIGNATURE)}
@@ -75,7 +75,7 @@ def signature_status(
     parsed = Signature.parse(signature)
     parsed.check_algorithm()
     if signature != parsed.canonical():
-        raise PackError("the signature file is not in the form pack build writes")
+        raise PackError("pack.signature.not_canonical")
     candidates = [k for k in keys if k.key.key_id == parsed.key_id]
     if not candidates:
         return SignatureStatus(True, parsed.hex_id, None, parsed.trusted_comment)
@@ -113,13 +113,11 @@ def check_comment(status: SignatureStatus, pack: Pack) -> None:
     match = _COMMENT.fullmatch(status.comment or "")
     if match is None:
         raise PackError(
-            f"the signature's trusted comment is '{status.comment}', not '{expected}' "
-            '(sign with minisign -t "' + expected + '")'
+            "pack.signature.comment_form", comment=status.comment or "", expected=expected
         )
     if (match.group(1), match.group(2)) != (pack.id, str(pack.version)):
         raise PackError(
-            f"the signature's trusted comment '{status.comment}' does not match pack.toml "
-            f"('{expected}')"
+            "pack.signature.comment_mismatch", comment=status.comment or "", expected=expected
         )
 
 
@@ -165,7 +163,14 @@ def sign_archive(data: bytes, key: SecretKey, *, label: str) -> bytes:
     return build_archive(entries)
 
 
+def untrusted(status: SignatureStatus) -> PackError:
+    """The refusal of a pack whose signature is absent or by a key no one trusts."""
+    if not status.signed:
+        return PackError("pack.unsigned")
+    return PackError("pack.signature.unknown_signer", key_id=status.key_id or "")
+
+
 def require_trusted(verified: VerifiedArchive) -> VerifiedArchive:
     if not verified.status.trusted:
-        raise PackError(f"not trusted: {verified.status.describe()}")
+        raise untrusted(verified.status)
     return verified

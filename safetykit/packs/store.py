@@ -24,7 +24,7 @@ from typing import Any
 from safetykit.packs.errors import PackError
 from safetykit.packs.minisign import PublicKey
 from safetykit.packs.model import Origin, Pack
-from safetykit.packs.signing import SignatureStatus, load_verified, verify_archive
+from safetykit.packs.signing import SignatureStatus, load_verified, untrusted, verify_archive
 from safetykit.packs.trust import TrustedKey, builtin_keys, org_keys, user_keys
 
 SUBSECTIONS = ("imported", "trusted_keys", "versions")
@@ -34,10 +34,10 @@ def section(body: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The body's ``packs`` section, created if absent; PackError if it is malformed."""
     packs = body.setdefault("packs", {})
     if not isinstance(packs, dict):
-        raise PackError("the vault's packs section is damaged")
+        raise PackError("pack.store.damaged")
     for name in SUBSECTIONS:
         if not isinstance(packs.setdefault(name, {}), dict):
-            raise PackError(f"the vault's packs section is damaged ({name})")
+            raise PackError("pack.store.section_damaged", section=name)
     return packs
 
 
@@ -68,20 +68,13 @@ def import_pack(
     verified = verify_archive(data, trusted_keys(body) if keys is None else keys)
     pack = load_verified(verified, label=label)
     if pack.id in set(reserved_ids):
-        raise PackError(f"'{pack.id}' is the id of a pack shipped with SafetyKit; not imported")
+        raise PackError("pack.reserved_id", pack=pack.id)
     status = verified.status
     if not status.trusted and not allow_unverified:
-        raise PackError(
-            f"refused: the pack is {status.describe()}. Compare the signer's key with the "
-            "trainer and add it with 'safetykit pack trust add', or import it anyway, "
-            "marked unverified, with --allow-unverified"
-        )
+        raise untrusted(status)
     highest = _version(packs["versions"].get(pack.id))
     if highest is not None and pack.version < highest:
-        raise PackError(
-            f"refused: '{pack.id}' version {pack.version} is older than version {highest}, "
-            "already accepted (an old version may lack fixes)"
-        )
+        raise PackError("pack.older_version", pack=pack.id, version=pack.version, highest=highest)
     previous = packs["imported"].get(pack.id)
     packs["imported"][pack.id] = {
         "archive": base64.b64encode(data).decode("ascii"),
@@ -99,7 +92,7 @@ def _version(value: object) -> int | None:
     if value is None:
         return None
     if type(value) is not int:
-        raise PackError("the vault's pack version records are damaged")
+        raise PackError("pack.store.versions_damaged")
     return value
 
 
@@ -134,11 +127,11 @@ def imported_packs(
 def archive_bytes(body: dict[str, Any], pack_id: str) -> bytes:
     record = section(body)["imported"].get(pack_id)
     if not isinstance(record, dict) or not isinstance(record.get("archive"), str):
-        raise PackError(f"no imported pack '{pack_id}'")
+        raise PackError("pack.not_imported", pack=pack_id)
     try:
         return base64.b64decode(record["archive"], validate=True)
     except (binascii.Error, ValueError):
-        raise PackError(f"the vault's copy of '{pack_id}' is damaged") from None
+        raise PackError("pack.store.copy_damaged", pack=pack_id) from None
 
 
 def remove_pack(body: dict[str, Any], pack_id: str) -> int:
@@ -146,7 +139,7 @@ def remove_pack(body: dict[str, Any], pack_id: str) -> int:
     packs = section(body)
     record = packs["imported"].pop(pack_id, None)
     if record is None:
-        raise PackError(f"no imported pack '{pack_id}' (see 'safetykit pack list')")
+        raise PackError("pack.not_imported", pack=pack_id)
     return _version(record.get("version") if isinstance(record, dict) else None) or 0
 
 
@@ -173,7 +166,7 @@ def list_keys(body: dict[str, Any]) -> list[KeyRecord]:
     out = []
     for key_id, record in sorted(section(body)["trusted_keys"].items()):
         if not isinstance(record, dict):
-            raise PackError("the vault's trusted keys are damaged")
+            raise PackError("pack.store.keys_damaged")
         out.append(KeyRecord(key_id, str(record.get("public_key")), str(record.get("added"))))
     return out
 
@@ -182,5 +175,5 @@ def remove_key(body: dict[str, Any], key_id: str) -> None:
     keys = section(body)["trusted_keys"]
     wanted = key_id.strip().upper()
     if wanted not in keys:
-        raise PackError(f"key {key_id} is not among your trusted keys (see 'pack trust list')")
+        raise PackError("pack.key_not_trusted", key_id=key_id)
     del keys[wanted]

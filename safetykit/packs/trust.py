@@ -70,4 +70,4 @@ def read_public_key_file(path: Path) -> PublicKey:
     try:
         return PublicKey.from_file(data)
     except PackError as exc:
-        raise PackError(f"{path}: {exc}") from None
+        raise PackError("pack.key.bad_file", file=path, cause=exc.code) from None

@@ -134,13 +134,13 @@ def decode(blob: bytes) -> dict[str, Any]:
     try:
         data = json.loads(blob.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise VaultDamaged("the vault is damaged (its contents are not readable)") from None
+        raise VaultDamaged("vault.damaged.unreadable") from None
     if not isinstance(data, dict):
-        raise VaultDamaged("the vault is damaged (its contents have the wrong shape)")
+        raise VaultDamaged("vault.damaged.shape")
     for name, kind in SECTIONS.items():
         data.setdefault(name, kind())
         if not isinstance(data[name], kind):
-            raise VaultDamaged(f"the vault is damaged (its {name!r} section has the wrong shape)")
+            raise VaultDamaged("vault.damaged.section", section=name)
     for name in PACK_SECTIONS:
         data["packs"].setdefault(name, {})
     return data

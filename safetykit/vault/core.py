@@ -45,12 +45,6 @@ from safetykit.vault.errors import (
 )
 from safetykit.vault.storage import vault_exists
 
-IN_USE = (
-    "the vault is in use by another SafetyKit process (the app or a command that is "
-    "saving); close it and try again"
-)
-
-
 # Far above any real vault (thousands of assessments are a few MiB); a bigger file is
 # refused before it is read into memory.
 MAX_VAULT_BYTES = 512 * 1024 * 1024
@@ -59,23 +53,20 @@ MAX_VAULT_BYTES = 512 * 1024 * 1024
 def read_file(path: Path) -> bytes:
     try:
         if path.stat().st_size > MAX_VAULT_BYTES:
-            raise VaultDamaged(f"{path.name} is far too large to be a SafetyKit vault")
+            raise VaultDamaged("vault.damaged.too_large", file=path.name)
         return path.read_bytes()
     except FileNotFoundError:
-        raise VaultMissing(f"there is no vault in {path.parent}") from None
+        raise VaultMissing("vault.missing", folder=path.parent) from None
     except IsADirectoryError:
-        raise NotAVault(f"{path} is a folder, not a SafetyKit vault") from None
+        raise NotAVault("vault.not_a_vault.folder", path=path) from None
     except OSError as error:
-        raise VaultError(f"could not read the vault ({os.strerror(error.errno or 0)})") from None
+        raise VaultError("vault.read_failed", reason=os.strerror(error.errno or 0)) from None
 
 
 def _read_main(folder: Path) -> bytes:
     path = storage.vault_path(folder)
     if not path.exists() and storage.backup_path(folder).exists():
-        raise VaultDamaged(
-            "the vault file is missing but its backup is there: run "
-            "'safetykit vault restore-backup'"
-        )
+        raise VaultDamaged("vault.damaged.only_backup")
     return read_file(path)
 
 
@@ -169,7 +160,7 @@ class Vault:
     ) -> Vault:
         """Create a new vault. ``kdf_params`` is for tests (kdf.TEST_PARAMS) only."""
         if not passphrase:
-            raise VaultError("the passphrase must not be empty")
+            raise VaultError("vault.passphrase_empty")
         folder = ensure_private_dir(Path(data_dir))
         if kdf_params is not None:
             kdf_mod.check_limits(kdf_params)
@@ -177,9 +168,7 @@ class Vault:
         vault._take_lock()
         try:
             if vault_exists(folder):
-                raise VaultExists(
-                    f"a vault already exists in {folder}; wipe it first to make a new one"
-                )
+                raise VaultExists("vault.exists", folder=folder)
             storage.remove_leftovers(folder)
             params = kdf_params or kdf_mod.calibrate()
             slot = slots.passphrase_slot(passphrase, params, vault._require_key())
@@ -277,7 +266,7 @@ class Vault:
         blob = fmt.seal(header, plaintext, key)
         # Verify before anything touches the disk: what we write must open.
         if fmt.open_body(blob, fmt.parse_header(blob), key) != plaintext:
-            raise VaultSaveFailed("the sealed vault did not verify; nothing was written")
+            raise VaultSaveFailed("vault.save_failed.unverified")
         try:
             storage.write_file(self.folder, name, blob, keep_backup=keep_backup)
         except VaultSaveFailed as error:
@@ -293,11 +282,9 @@ class Vault:
         try:
             self._lock.acquire()
         except LockHeld:
-            raise VaultInUse(IN_USE) from None
+            raise VaultInUse("vault.in_use") from None
         except OSError as error:
-            raise VaultError(
-                f"could not lock the vault ({os.strerror(error.errno or 0)})"
-            ) from None
+            raise VaultError("vault.lock_failed", reason=os.strerror(error.errno or 0)) from None
 
     def _check_disk_unchanged(self) -> None:
         """Refuse to overwrite a file another process saved, a wiped vault, or a new
@@ -307,11 +294,9 @@ class Vault:
             with path.open("rb") as handle:
                 head = handle.read(fmt.FIXED_BYTES + 2 * fmt.SLOT_BYTES + fmt.TAG_BYTES)
         except FileNotFoundError:
-            raise VaultMissing("the vault file is gone (wiped?); nothing was saved") from None
+            raise VaultMissing("vault.gone") from None
         except OSError as error:
-            raise VaultError(
-                f"could not read the vault ({os.strerror(error.errno or 0)})"
-            ) from None
+            raise VaultError("vault.read_failed", reason=os.strerror(error.errno or 0)) from None
         try:
             found = fmt.parse_header(head + b"\0" * fmt.TAG_BYTES)
             on_disk = (found.vault_id, found.generation)
@@ -319,14 +304,11 @@ class Vault:
             on_disk = (b"", -1)
         # The vault id too: after a wipe and a new vault, the generation may match.
         if on_disk != (self._header.vault_id, self._header.generation):
-            raise VaultInUse(
-                "the vault file changed on disk since it was opened (another SafetyKit "
-                "process?); open it again — nothing was saved"
-            )
+            raise VaultInUse("vault.changed_on_disk")
 
     def _require_key(self) -> bytes:
         if self._key is None:
-            raise VaultLocked("the vault is locked")
+            raise VaultLocked("vault.locked")
         return self._key
 
     def lock(self) -> None:
@@ -380,7 +362,7 @@ class Vault:
         from safetykit.vault.wipe import overwrite_header_in_place
 
         if not new_passphrase:
-            raise VaultError("the passphrase must not be empty")
+            raise VaultError("vault.passphrase_empty")
         self._require_key()
         # The slow part (calibration and the derivation, about a second) runs before
         # taking _io, so a lock() meanwhile is not kept waiting; the result is dropped
@@ -423,8 +405,8 @@ class Vault:
                     self._write(keep_backup=False, name=storage.BACKUP_NAME)
                 except VaultSaveFailed as error:
                     failed = VaultSaveFailed(
-                        f"the passphrase was changed, but the backup could not be rewritten "
-                        f"({error}); it opens with the old passphrase until the next save"
+                        "vault.save_failed.backup_not_rewritten",
+                        reason=error.params.get("reason", error.code),
                     )
                     failed.committed = True
                     raise failed from None

@@ -28,13 +28,15 @@ _KEYS = {"format", "profile", "assessments"}
 class ExportInvalid(VaultError):
     """The file is not a valid SafetyKit export, or clashes with the vault."""
 
+    default_code = "export.invalid"
+
 
 def export_document(data: Mapping[str, Any], *, notes: bool = True) -> dict[str, Any]:
     """The export of a vault body (validated on the way out, like on the way in)."""
     profile = profile_to_dict(profile_from_dict(data.get("profile", {})))
     raw = data.get("assessments", [])
     if not isinstance(raw, list):
-        raise ExportInvalid("the vault's assessments have the wrong shape")
+        raise ExportInvalid("export.vault_damaged")
     assessments = [Assessment.from_dict(item).to_dict(notes) for item in raw]
     return {"format": FORMAT, "profile": profile, "assessments": assessments}
 
@@ -52,29 +54,29 @@ class ExportContent:
 def parse_export(raw: bytes) -> ExportContent:
     """Read an export file's bytes. Raises ExportInvalid or RecordError, nothing else."""
     if len(raw) > MAX_EXPORT_BYTES:
-        raise ExportInvalid("the file is too large to be a SafetyKit export")
+        raise ExportInvalid("export.too_large")
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise ExportInvalid("the file is not a SafetyKit export (not valid JSON)") from None
+        raise ExportInvalid("export.not_json") from None
     if not isinstance(document, dict):
-        raise ExportInvalid("the file is not a SafetyKit export (not a JSON object)")
+        raise ExportInvalid("export.not_object")
     found = document.get("format")
     if found != FORMAT:
         if isinstance(found, str) and found.startswith("safetykit-export/"):
-            raise ExportInvalid(f"the export's format {found!r} is not supported by this version")
-        raise ExportInvalid(f"the file is not a SafetyKit export (format is not {FORMAT!r})")
+            raise ExportInvalid("export.format_unsupported", format=found)
+        raise ExportInvalid("export.not_export", format=FORMAT)
     unknown = set(document) - _KEYS
     if unknown:
-        raise ExportInvalid(f"the export has an unknown field {sorted(unknown)[0]!r}")
+        raise ExportInvalid("export.unknown_field", field=sorted(unknown)[0])
     profile = profile_from_dict(document.get("profile", {}))
     raw_assessments = document.get("assessments", [])
     if not isinstance(raw_assessments, list):
-        raise ExportInvalid("the export's 'assessments' must be a list")
+        raise ExportInvalid("export.assessments_not_list")
     assessments = [Assessment.from_dict(item) for item in raw_assessments]
     ids = [a.id for a in assessments]
     if len(set(ids)) != len(ids):
-        raise ExportInvalid("the export lists the same assessment id twice")
+        raise ExportInvalid("export.duplicate_id")
     return ExportContent(profile, assessments)
 
 
@@ -91,10 +93,7 @@ def merge(data: dict[str, Any], content: ExportContent, *, replace: bool) -> Imp
     index = {item.get("id"): n for n, item in enumerate(current) if isinstance(item, dict)}
     clashes = [a.id for a in content.assessments if a.id in index]
     if clashes and not replace:
-        raise ExportInvalid(
-            f"{len(clashes)} assessment(s) in the file are already in the vault "
-            f"(e.g. {clashes[0]}); use --replace to replace them"
-        )
+        raise ExportInvalid("export.clashes", count=len(clashes), example=clashes[0])
     merged = list(current)
     for assessment in content.assessments:
         if assessment.id in index:

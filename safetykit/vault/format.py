@@ -82,7 +82,7 @@ class Slot:
             return kdfs.Argon2Params(iterations=self.p1, memory_kib=self.p2, lanes=self.p3)
         if self.kdf == KDF_SCRYPT:
             return kdfs.ScryptParams(log2_n=self.p1, r=self.p2, p=self.p3)
-        raise VaultDamaged("the vault's key slot is damaged")
+        raise VaultDamaged("vault.damaged.key_slot")
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,7 @@ def unwrap_slot(slot: Slot, kek: bytes) -> bytes:
     try:
         return ChaCha20Poly1305(kek).decrypt(slot.nonce, slot.wrapped, _slot_aad(slot))
     except InvalidTag:
-        raise WrongPassphrase("wrong passphrase (or a damaged key slot)") from None
+        raise WrongPassphrase("vault.wrong_passphrase") from None
 
 
 def passphrase_slot_params(params: kdfs.KdfParams) -> tuple[int, tuple[int, int, int]]:
@@ -147,21 +147,18 @@ def parse_header(blob: bytes | bytearray) -> Header:
     Raises NotAVault, VaultTooNew or VaultDamaged.
     """
     if len(blob) < len(MAGIC) or blob[: len(MAGIC)] != MAGIC:
-        raise NotAVault("this is not a SafetyKit vault")
+        raise NotAVault("vault.not_a_vault")
     if len(blob) < FIXED_BYTES:
-        raise VaultDamaged("the vault is damaged (the file is cut short)")
+        raise VaultDamaged("vault.damaged.truncated")
     _, version, length, vault_id, generation, created, aead, nonce, count = _FIXED.unpack_from(blob)
     if version > FORMAT_VERSION:
-        raise VaultTooNew(
-            f"this vault was made by a newer version of SafetyKit (format {version}); "
-            "update SafetyKit to open it"
-        )
+        raise VaultTooNew("vault.too_new", format=version)
     if version != FORMAT_VERSION or aead != AEAD_CHACHA20_POLY1305 or count not in (1, 2):
-        raise VaultDamaged("the vault is damaged (its header is not valid)")
+        raise VaultDamaged("vault.damaged.header")
     if length != FIXED_BYTES + SLOT_BYTES * count:
-        raise VaultDamaged("the vault is damaged (its header is not valid)")
+        raise VaultDamaged("vault.damaged.header")
     if len(blob) < length + TAG_BYTES:
-        raise VaultDamaged("the vault is damaged (the file is cut short)")
+        raise VaultDamaged("vault.damaged.truncated")
     slots = tuple(
         Slot(*_SLOT.unpack_from(blob, FIXED_BYTES + i * SLOT_BYTES)) for i in range(count)
     )
@@ -172,11 +169,11 @@ def parse_header(blob: bytes | bytearray) -> Header:
 def _check_slots(slots: tuple[Slot, ...]) -> None:
     first = slots[0]
     if first.kind != KIND_PASSPHRASE or first.kdf not in (KDF_ARGON2ID, KDF_SCRYPT):
-        raise VaultDamaged("the vault is damaged (its key slot is not valid)")
+        raise VaultDamaged("vault.damaged.key_slot")
     kdfs.check_limits(first.kdf_params())  # before any derivation can run
     for other in slots[1:]:
         if other.kind != KIND_KEYCHAIN or other.kdf != KDF_NONE or other.p2 or other.p3:
-            raise VaultDamaged("the vault is damaged (its key slot is not valid)")
+            raise VaultDamaged("vault.damaged.key_slot")
 
 
 def seal(header: Header, body: bytes, data_key: bytes) -> bytes | bytearray:
@@ -199,7 +196,7 @@ def open_body(blob: bytes | bytearray, header: Header, data_key: bytes) -> bytes
             header.nonce, view[header.length :], view[: header.length]
         )
     except InvalidTag:
-        raise VaultDamaged("the vault is damaged (its contents fail the integrity check)") from None
+        raise VaultDamaged("vault.damaged.integrity") from None
 
 
 def new_vault_id() -> bytes:

@@ -94,10 +94,7 @@ def check_limits(params: KdfParams) -> None:
             and 128 * params.r * (1 << params.log2_n) <= SCRYPT_MAX_MEMORY
         )
     if not ok:
-        raise VaultDamaged(
-            "the vault's key derivation settings are out of bounds: the file is damaged "
-            "or was tampered with"
-        )
+        raise VaultDamaged("vault.damaged.kdf_limits")
 
 
 def derive(secret: bytes, salt: bytes, params: KdfParams) -> bytes:
@@ -107,7 +104,7 @@ def derive(secret: bytes, salt: bytes, params: KdfParams) -> bytes:
         try:
             from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
         except ImportError:  # cryptography older than 44
-            raise KdfUnavailable(_NO_ARGON2) from None
+            raise KdfUnavailable("vault.kdf_unavailable") from None
         try:
             kdf = Argon2id(
                 salt=salt,
@@ -118,15 +115,9 @@ def derive(secret: bytes, salt: bytes, params: KdfParams) -> bytes:
             )
             return kdf.derive(secret)
         except UnsupportedAlgorithm:
-            raise KdfUnavailable(_NO_ARGON2) from None
+            raise KdfUnavailable("vault.kdf_unavailable") from None
     scrypt = Scrypt(salt=salt, length=KEY_BYTES, n=1 << params.log2_n, r=params.r, p=params.p)
     return scrypt.derive(secret)
-
-
-_NO_ARGON2 = (
-    "this vault uses Argon2id, which this system's cryptography library does not offer; "
-    "open it with a SafetyKit build that has it"
-)
 
 
 @cache

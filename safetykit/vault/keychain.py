@@ -61,28 +61,24 @@ def _in_thread(func: Callable[[], T], timeout: float) -> T:
     try:
         ok, value = results.get(timeout=timeout)
     except queue.Empty:
-        raise KeychainUnavailable(f"the OS keychain did not answer within {timeout:g} s") from None
+        raise KeychainUnavailable("keychain.timeout", seconds=f"{timeout:g}") from None
     if ok:
         return value  # type: ignore[no-any-return]
     if isinstance(value, KeychainUnavailable):
         raise value
-    raise KeychainUnavailable(_explain(value)) from None
+    name = type(value).__name__
+    raise KeychainUnavailable(_EXPLAINED.get(name, "keychain.failed"), error=name) from None
 
 
-# keyring's and secretstorage's exception names, in words a user can act on.
+# keyring's and secretstorage's exception names, as codes whose words a user can act on.
 _EXPLAINED = {
-    "KeyringLocked": "the OS keychain is locked",
-    "NoKeyringError": "no OS keychain is available",
-    "InitError": "the OS keychain could not be opened",
-    "SecretServiceNotAvailableException": "the Secret Service is not running",
-    "PromptDismissedException": "the OS keychain's unlock prompt was dismissed",
-    "LockedException": "the OS keychain is locked",
+    "KeyringLocked": "keychain.locked",
+    "NoKeyringError": "keychain.none",
+    "InitError": "keychain.cannot_open",
+    "SecretServiceNotAvailableException": "keychain.no_service",
+    "PromptDismissedException": "keychain.prompt_dismissed",
+    "LockedException": "keychain.locked",
 }
-
-
-def _explain(error: BaseException) -> str:
-    name = type(error).__name__
-    return f"{_EXPLAINED.get(name, 'the OS keychain failed')} ({name})"
 
 
 def _backend() -> tuple[int, Any]:
@@ -97,10 +93,7 @@ def _backend() -> tuple[int, Any]:
         code = BACKENDS.get(name)
         if code is not None:
             return code, backend
-    raise KeychainUnavailable(
-        "no OS keychain is available (no Secret Service, KWallet, macOS Keychain or "
-        "Windows Credential Locker)"
-    )
+    raise KeychainUnavailable("keychain.none")
 
 
 def backend_code(timeout: float = DEFAULT_TIMEOUT) -> int:
@@ -123,23 +116,20 @@ def load_secret(vault_id: bytes, expected_backend: int, timeout: float = DEFAULT
     def work() -> str | None:
         code, backend = _backend()
         if code != expected_backend:
-            was = BACKEND_NAMES.get(expected_backend, "another keychain")
-            raise KeychainUnavailable(
-                f"the OS keychain changed (the vault was remembered in {was}, "
-                f"now {BACKEND_NAMES[code]} is in use)"
-            )
+            was = BACKEND_NAMES.get(expected_backend, f"keychain {expected_backend}")
+            raise KeychainUnavailable("keychain.changed", was=was, now=BACKEND_NAMES[code])
         value: str | None = backend.get_password(SERVICE, item_name(vault_id))
         return value
 
     text = _in_thread(work, timeout)
     if text is None:
-        raise KeychainUnavailable("the OS keychain has no entry for this vault")
+        raise KeychainUnavailable("keychain.no_entry")
     try:
         secret = base64.b64decode(text.encode("ascii"), validate=True)
     except (UnicodeEncodeError, binascii.Error, ValueError):
         secret = b""
     if len(secret) != SECRET_BYTES:
-        raise KeychainUnavailable("the OS keychain's entry for this vault is not valid")
+        raise KeychainUnavailable("keychain.entry_invalid")
     return secret
 
 

@@ -26,9 +26,12 @@ def offer_backup(folder: Path, blob: bytes, passphrase: str, error: VaultError) 
         return
     generation = opened.generation
     opened.lock()
-    what = "the vault's key slot is damaged" if isinstance(error, WrongPassphrase) else str(error)
     better = VaultDamaged(
-        f"{what}; its backup (generation {generation}) opens: run 'safetykit vault restore-backup'"
+        "vault.key_slot_damaged.backup_opens"
+        if isinstance(error, WrongPassphrase)
+        else "vault.damaged.backup_opens",
+        generation=generation,
+        cause=error.code,
     )
     better.backup_opens = True
     raise better from None
@@ -55,7 +58,7 @@ def restore_backup(
     folder = Path(data_dir)
     path = storage.backup_path(folder)
     if not path.exists():
-        raise VaultMissing(f"there is no backup to restore in {folder}")
+        raise VaultMissing("vault.no_backup", folder=folder)
     backup = read_file(path)
     vault = Vault._unlock(
         folder, backup, passphrase=passphrase, timeout=keychain_timeout, tidy=False

@@ -43,9 +43,9 @@ def unlock_with_passphrase(header: fmt.Header, passphrase: str) -> bytes:
 def unlock_with_keychain(header: fmt.Header, timeout: float) -> bytes:
     slot = header.slot(fmt.KIND_KEYCHAIN)
     if slot is None:
-        raise KeychainUnavailable("this vault is not remembered by the OS keychain")
+        raise KeychainUnavailable("keychain.not_remembered")
     secret = keychain.load_secret(header.vault_id, slot.p1, timeout)
     try:
         return fmt.unwrap_slot(slot, keychain_kek(secret, slot.salt))
     except WrongPassphrase:
-        raise KeychainUnavailable("the OS keychain's entry does not fit this vault") from None
+        raise KeychainUnavailable("keychain.entry_mismatch") from None

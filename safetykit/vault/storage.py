@@ -160,7 +160,8 @@ def write_file(folder: Path, name: str, data: bytes | bytearray, *, keep_backup:
                     path.unlink()
         if isinstance(error, OSError):
             raise VaultSaveFailed(
-                f"could not save the vault ({_reason(error)}); the previous version is kept"
+                "vault.save_failed.disk_full" if _disk_full(error) else "vault.save_failed",
+                reason=_reason(error),
             ) from None
         raise
     # Committed: vault.skv is the new file. What follows cannot undo that.
@@ -172,12 +173,13 @@ def write_file(folder: Path, name: str, data: bytes | bytearray, *, keep_backup:
         with contextlib.suppress(OSError):
             if kept is not None:
                 kept.unlink()
-        failed = VaultSaveFailed(
-            f"the vault was saved, but the backup or the folder could not be updated "
-            f"on disk ({_reason(error)})"
-        )
+        failed = VaultSaveFailed("vault.save_failed.after_commit", reason=_reason(error))
         failed.committed = True
         raise failed from None
+
+
+def _disk_full(error: OSError) -> bool:
+    return error.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 def _reason(error: OSError) -> str:
