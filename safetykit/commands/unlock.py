@@ -27,7 +27,7 @@ def unlock_vault(args: argparse.Namespace) -> Vault:
         try:
             return Vault.open_with_keychain(folder)
         except KeychainUnavailable as error:
-            info(f"safetykit: the OS keychain could not unlock the vault: {error}.")
+            info(f"safetykit: the OS keychain could not unlock the vault. {error}")
             info("safetykit: using the passphrase instead.")
         except (VaultDamaged, NotAVault):
             if not backup_path(folder).exists():

@@ -189,7 +189,7 @@ class Vault:
             try:
                 vault.set_remember(True, timeout=keychain_timeout)
             except KeychainUnavailable as error:
-                vault.warnings.append(f"{error}; the vault opens with the passphrase only")
+                vault.warnings.append(f"{error} The vault opens with the passphrase only.")
         return vault
 
     @classmethod
@@ -383,7 +383,7 @@ class Vault:
                     )
                 except KeychainUnavailable as error:
                     self.warnings.append(
-                        f"{error}; the vault is no longer remembered by the keychain"
+                        f"{error} The vault is no longer remembered by the keychain."
                     )
             # Hold the old files open: once replaced, their key slots are overwritten.
             old_files = _open_for_overwrite(

@@ -223,7 +223,7 @@ def test_build_with_a_passphrase_protected_key(tmp_path: Path):
     out = tmp_path / "p.skpack"
     wrong = run_cli("pack", "build", pack, "-o", out, "--key", key_file, input="nope\n")
     assert_clean_error(wrong)
-    assert "wrong passphrase" in wrong.stderr and not out.exists()
+    assert "passphrase does not open the secret key" in wrong.stderr and not out.exists()
     done = run_cli("pack", "build", pack, "-o", out, "--key", key_file, input="s3cret\n")
     assert done.returncode == 0, done.stderr
     assert out.read_bytes() == signed_archive()
@@ -252,7 +252,7 @@ def test_verify_pubkey_trusts_only_that_key(
     assert cli.main(["pack", "verify", str(archive), "--pubkey", str(tmp_path / "other.pub")]) == 1
     done = capsys.readouterr()
     assert "key id: 0807060504030201" in done.out and "trust: none" in done.out
-    assert "not trusted" in done.err
+    assert "not a trusted key" in done.err
 
 
 def test_imported_packs_and_keys_leave_no_plain_trace(tmp_path: Path, data_dir: Path):

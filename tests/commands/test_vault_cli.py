@@ -57,7 +57,7 @@ def test_create_and_passwd_at_full_strength(data_dir: Path) -> None:
     assert passwd.returncode == 0, passwd.stderr
     old = run_cli("vault", "check", "--data-dir", folder, input="first passphrase\n")
     assert_clean_error(old)
-    assert "wrong passphrase" in one_line(old.stderr)
+    assert "passphrase does not open this vault" in one_line(old.stderr)
     new = run_cli("vault", "check", "--data-dir", folder, input="second passphrase\n")
     assert new.returncode == 0, new.stderr
     assert "generation: 2" in new.stdout
@@ -114,7 +114,7 @@ def test_wrong_passphrase_and_missing_vault(data_dir: Path) -> None:
     before = vault_bytes(data_dir)
     done = run_cli("vault", "check", "--data-dir", data_dir, input=PASS.upper() + "\n")
     assert_clean_error(done)
-    assert "wrong passphrase" in one_line(done.stderr)
+    assert "passphrase does not open this vault" in one_line(done.stderr)
     assert vault_bytes(data_dir) == before
 
 

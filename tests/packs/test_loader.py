@@ -132,7 +132,7 @@ def test_invalid_pack_raises_pack_error_with_every_problem(tmp_path: Path):
     with pytest.raises(PackError) as caught:
         load_pack_dir(write_pack(tmp_path, files))
     assert [p.line for p in caught.value.problems] == [3, 10]
-    assert "(and 1 more problems)" in str(caught.value)
+    assert "(and 1 more problem)" in str(caught.value)
 
 
 def test_pot_lists_every_string_with_its_location(tmp_path: Path):

@@ -39,7 +39,7 @@ def test_key_files_round_trip():
     encrypted = key.to_file("correct horse", **FAST).encode()
     assert SecretKey.is_encrypted(encrypted)
     assert SecretKey.from_file(encrypted, "correct horse") == key
-    with pytest.raises(PackError, match="wrong passphrase"):
+    with pytest.raises(PackError, match="passphrase does not open the secret key"):
         SecretKey.from_file(encrypted, "wrong")
     public = key.public
     assert PublicKey.from_file(public.to_file().encode()) == public
@@ -94,13 +94,13 @@ def _legacy_signature(key: SecretKey, message: bytes, comment: str) -> bytes:
 def test_legacy_signatures_are_refused():
     key = fixed_key()
     legacy = Signature.parse(_legacy_signature(key, b"m", "c"))
-    with pytest.raises(PackError, match="legacy minisign signature"):
+    with pytest.raises(PackError, match="Legacy minisign signature"):
         legacy.verify(b"m", key.public)
     files = encode(base_files())
     signature = _legacy_signature(
         key, b"irrelevant", "safetykit-pack id=org.example.test version=2"
     )
-    with pytest.raises(PackError, match="legacy"):
+    with pytest.raises(PackError, match="Legacy"):
         build(files, label="t", signature=signature)
 
 
@@ -187,7 +187,7 @@ def test_minisign_signature_verifies_with_ours(tmp_path: Path):
         check=True,
         capture_output=True,
     )
-    with pytest.raises(PackError, match="legacy minisign signature"):
+    with pytest.raises(PackError, match="Legacy minisign signature"):
         build(files, label="t", signature=(tmp_path / "legacy.minisig").read_bytes())
 
 

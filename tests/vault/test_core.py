@@ -136,7 +136,7 @@ def test_leftovers_kept_while_another_writer_holds_the_lock(data_dir: Path) -> N
 
 def test_wrong_passphrase(data_dir: Path) -> None:
     make_vault(data_dir, PASS).lock()
-    with pytest.raises(WrongPassphrase, match="wrong passphrase"):
+    with pytest.raises(WrongPassphrase, match="passphrase does not open this vault"):
         Vault.open(data_dir, PASS.upper())
 
 

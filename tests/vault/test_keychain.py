@@ -224,7 +224,7 @@ def test_only_real_backends_are_used(data_dir: Path, backend: str) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("False")
-    assert "no OS keychain is available" in done.stdout
+    assert "No OS keychain is available" in done.stdout
 
 
 def test_damaged_remembered_vault_offers_the_backup(

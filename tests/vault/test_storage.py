@@ -43,13 +43,13 @@ def _half_then_enospc(fd: int, data: bytes) -> None:
 
 
 FAULTS = [
-    ("_write_all", _half_then_enospc, "no space left on device"),
+    ("_write_all", _half_then_enospc, "the disk is full"),
     ("_write_all", _fail(errno.EIO), "input/output error"),
     ("_fsync", _fail(errno.EIO), "input/output error"),
-    ("_fsync", _fail(errno.ENOSPC), "no space left on device"),
-    ("_backup", _fail(errno.ENOSPC), "no space left on device"),
+    ("_fsync", _fail(errno.ENOSPC), "the disk is full"),
+    ("_backup", _fail(errno.ENOSPC), "the disk is full"),
     ("_replace", _fail(errno.EIO), "input/output error"),
-    ("_replace", _fail(errno.ENOSPC), "no space left on device"),
+    ("_replace", _fail(errno.ENOSPC), "the disk is full"),
 ]
 
 
