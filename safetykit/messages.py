@@ -60,7 +60,7 @@ _RESTORE = _("Run 'safetykit vault restore-backup' to restore it.")
 
 MESSAGES: Mapping[str, Message] = {
     # Generic: only reached if a raise names no code (tests keep that from happening).
-    "error": Message(_("Something went wrong. Nothing was changed.")),
+    "error": Message(_("Something went wrong.")),
     "usage": Message(_("The command was not called the right way.")),
     # Passphrases and confirmations typed at the command line.
     "passphrase.missing": Message(_("No passphrase was given.")),
@@ -91,7 +91,7 @@ MESSAGES: Mapping[str, Message] = {
         _("%(path)s is a folder. Give a file name ending in .html or .pdf.")
     ),
     # The vault (DESIGN §5).
-    "vault.failed": Message(_("The vault could not be used. Nothing was changed.")),
+    "vault.failed": Message(_("The vault could not be used.")),
     "vault.passphrase_empty": Message(_("The passphrase must not be empty.")),
     "vault.wrong_passphrase": Message(
         _(
