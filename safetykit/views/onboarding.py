@@ -59,7 +59,7 @@ def preview_pack(path: Path, lang: str | None = None) -> PackPreview:
     verified = verify_archive(data, default_keys())
     pack = load_verified(verified, label=path.name, locale=lang)
     if pack.id in reserved_ids():
-        raise PackError(f"'{pack.id}' is the id of a pack shipped with SafetyKit; not imported")
+        raise PackError("pack.reserved_id", pack=pack.id)
     status = verified.status
     return PackPreview(data, pack, status.signed, status.key_id, status.trusted_by)
 
