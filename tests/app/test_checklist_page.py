@@ -176,7 +176,7 @@ def test_a_failed_save_is_shown_and_nothing_is_lost(
     assert win.private is not None
     assert win.private.save_banner.isVisible()
     assert "could not be saved" in win.private.save_banner.text
-    assert "no space left" in win.private.save_banner.text.lower()
+    assert "the disk is full" in win.private.save_banner.text.lower()
     assert win.private.header.save_state.text() == "Not saved yet"
     monkeypatch.undo()
     assert storage.write_file is real
