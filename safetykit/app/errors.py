@@ -13,13 +13,17 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from safetykit.app.language import tr
+from safetykit.app.language import current_language, mark_direction, tr
 from safetykit.errors import SafetyKitError
 
 
 def user_message(error: BaseException) -> str:
+    """The error in the interface language, as the app words it (no command-line
+    hints: the app offers its own buttons)."""
     if isinstance(error, SafetyKitError):
-        return str(error)
+        from safetykit.messages import message_for
+
+        return mark_direction(message_for(error, current_language()))
     if isinstance(error, OSError):
         return tr("The file could not be read or written. Nothing was changed.")
     return unexpected_message()

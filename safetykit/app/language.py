@@ -16,6 +16,7 @@ from safetykit import i18n
 
 _current: gettext.NullTranslations = gettext.NullTranslations()
 _rtl = False
+_lang = i18n.SOURCE_LANGUAGE
 # Qt picks a paragraph's direction from its first strong letter, so an Arabic sentence
 # that starts with "SafetyKit" would be laid out left to right. A leading invisible
 # RIGHT-TO-LEFT MARK makes every string of a right-to-left language read as such.
@@ -25,6 +26,11 @@ RLM = "\u200f"
 def tr(message: str) -> str:
     """Translate an interface string into the current language."""
     return mark_direction(_current.gettext(message))
+
+
+def current_language() -> str:
+    """The interface language now (for core messages rendered in it)."""
+    return _lang
 
 
 def mark_direction(text: str) -> str:
@@ -45,10 +51,11 @@ class LanguageController(QObject):
         return i18n.available_languages()
 
     def set_language(self, lang: str) -> None:
-        global _current, _rtl
+        global _current, _rtl, _lang
         if lang not in self.available():
             lang = i18n.SOURCE_LANGUAGE
         _current = i18n.translations(lang)
+        _lang = lang
         self._install_qt_catalog(lang)
         self.language = lang
         rtl = _rtl = i18n.text_direction(lang) == "rtl"

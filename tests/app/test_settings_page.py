@@ -171,3 +171,31 @@ def test_wipe_all_data_from_settings(
     qtbot.waitUntil(lambda: win.pages.currentWidget() is win.onboarding_page)
     assert not vault_exists(tmp_path)
     assert win.private is None
+
+
+def test_core_errors_reach_the_user_in_their_language(
+    qtbot: QtBot, language: LanguageController, tmp_path: Path
+) -> None:
+    """A refusal from the core (an import clash) is worded by the messages table in the
+    interface language, without the command line's hints."""
+    from safetykit import i18n
+    from safetykit.app.errors import user_message
+    from safetykit.vault.export import ExportInvalid
+
+    win, page = _to_settings(qtbot, language, tmp_path / "data")
+    out = tmp_path / "out"
+    out.mkdir()
+    click(qtbot, page.export_button)
+    _choose(win, out / "answers.json", "saveFileDialog")
+    with qtbot.waitSignal(language.changed):
+        language.set_language("es")
+    click(qtbot, page.import_button)
+    _choose(win, out / "answers.json", "openFileDialog")
+    error = ExportInvalid("export.clashes", count=1, example="x")
+    spanish = user_message(error)
+    assert spanish != str(error)
+    assert "--replace" not in spanish
+    prefix = i18n.translations("es").gettext("Nothing was imported: {reason}").split("{")[0]
+    assert page.banner.text.startswith(prefix)
+    assert "--replace" not in page.banner.text
+    win.lock()
