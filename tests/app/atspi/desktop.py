@@ -231,7 +231,9 @@ class Desktop:
     def tree(self) -> Node | None:
         assert self.reader is not None
         if self.app is not None and self.app.poll() is not None:
-            raise DesktopError(f"the app ended (status {self.app.returncode}):\n{self.app_output()}")
+            raise DesktopError(
+                f"the app ended (status {self.app.returncode}):\n{self.app_output()}"
+            )
         return self.reader.application(APP_NAME)
 
     def wait_for(self, check: Callable[[], object], timeout: float, what: str) -> None:
@@ -250,9 +252,11 @@ class Desktop:
 
     def keys(self, *keys: str) -> None:
         """Press keys (xdotool names: Tab, shift+Tab, Return, space, ctrl+2, Escape)."""
+        self.focus_app()
         self._xdotool("key", "--delay", "60", *keys)
 
     def type(self, text: str) -> None:
+        self.focus_app()
         self._xdotool("type", "--delay", "80", text)
 
     def _xdotool(self, *args: str) -> str:

@@ -13,11 +13,12 @@ and the Name, Description and AccessibleId properties.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from jeepney import DBusAddress, MessageType, Properties, new_method_call
+from jeepney import DBusAddress, HeaderFields, MessageType, Properties, new_method_call
 from jeepney.io.blocking import DBusConnection, open_dbus_connection
 
 CALL_TIMEOUT = 5.0  # seconds, for every D-Bus call
@@ -71,6 +72,9 @@ ROLES: dict[int, str] = {
     88: "link",
     98: "list box",
 }
+
+# Roles whose children are content (items, rows, cells), not controls: not read.
+OPAQUE = frozenset({"list", "list box", "table", "tree", "tree table", "combo box", "menu bar"})
 
 # AtspiStateType bit numbers.
 STATE_ACTIVE = 1
@@ -195,40 +199,92 @@ class AtspiReader:
             apps.append((bus_name, path, name))
         return apps
 
-    def node(self, bus_name: str, path: str, *, depth: int = 0, prune_hidden: bool = True) -> Node:
+    def _batch(self, messages: list[Any]) -> list[tuple[Any, ...] | None]:
+        """Send every message, then collect the replies (None for an error reply):
+        one round trip for a whole level of the tree instead of one per call."""
+        serials = []
+        for message in messages:
+            serial = next(self.connection.outgoing_serial)
+            self.connection.send(message, serial=serial)
+            serials.append(serial)
+        wanted = {serial: index for index, serial in enumerate(serials)}
+        replies: list[tuple[Any, ...] | None] = [None] * len(messages)
+        deadline = time.monotonic() + self.timeout
+        while wanted:
+            left = deadline - time.monotonic()
+            try:
+                reply = self.connection.receive(timeout=max(left, 0))
+            except TimeoutError as error:
+                raise AtspiError(f"{len(wanted)} calls not answered in {self.timeout} s") from error
+            index = wanted.pop(reply.header.fields.get(HeaderFields.reply_serial, -1), None)
+            if index is not None and reply.header.message_type != MessageType.error:
+                replies[index] = reply.body
+        return replies
+
+    def node(self, bus_name: str, path: str, *, prune_hidden: bool = True) -> Node:
         """The object at ``path`` and, below it, every descendant that is showing."""
-        role = self._accessible(bus_name, path, "GetRole")
-        states = _states(self._accessible(bus_name, path, "GetState"))
-        labelled_by: list[str] = []
-        for kind, targets in self._accessible(bus_name, path, "GetRelationSet"):
-            if kind == RELATION_LABELLED_BY:
-                for target_bus, target_path in targets:
-                    if target_path != NULL_PATH:
-                        labelled_by.append(self._property(target_bus, target_path, "Name"))
-        try:
-            accessible_id = self._property(bus_name, path, "AccessibleId")
-        except AtspiError:
-            accessible_id = ""  # AT-SPI before 2.34, or a Qt that does not report it
-        node = Node(
-            bus_name=bus_name,
-            path=path,
-            role=ROLES.get(role, f"role {role}"),
-            name=self._property(bus_name, path, "Name"),
-            description=self._property(bus_name, path, "Description"),
-            accessible_id=accessible_id,
-            states=states,
-            labelled_by=labelled_by,
-        )
-        showing = STATE_SHOWING in states
-        if depth > 60 or (prune_hidden and depth > 1 and not showing):
-            return node  # hidden pages of a stack and their whole subtree: not on screen
-        for child_bus, child_path in self._accessible(bus_name, path, "GetChildren"):
-            if child_path == NULL_PATH:
-                continue
-            node.children.append(
-                self.node(child_bus, child_path, depth=depth + 1, prune_hidden=prune_hidden)
-            )
-        return node
+        root: Node | None = None
+        level: list[tuple[str, str, Node | None]] = [(bus_name, path, None)]
+        depth = 0
+        while level and depth < 60:
+            calls = []
+            for ref_bus, ref_path, _parent in level:
+                target = DBusAddress(ref_path, bus_name=ref_bus, interface=ACCESSIBLE)
+                props = Properties(target)
+                calls += [
+                    new_method_call(target, "GetRole"),
+                    new_method_call(target, "GetState"),
+                    new_method_call(target, "GetRelationSet"),
+                    new_method_call(target, "GetChildren"),
+                    props.get("Name"),
+                    props.get("Description"),
+                    props.get("AccessibleId"),
+                ]
+            replies = self._batch(calls)
+            label_refs: list[tuple[Node, str, str]] = []
+            next_level: list[tuple[str, str, Node | None]] = []
+            for index, (ref_bus, ref_path, parent) in enumerate(level):
+                role, state, relations, children, name, description, ident = replies[
+                    index * 7 : index * 7 + 7
+                ]
+                if role is None or state is None or name is None:
+                    continue  # gone while we read
+                node = Node(
+                    bus_name=ref_bus,
+                    path=ref_path,
+                    role=ROLES.get(role[0], f"role {role[0]}"),
+                    name=name[0][1],
+                    description=description[0][1] if description else "",
+                    accessible_id=ident[0][1] if ident else "",
+                    states=_states(state[0]),
+                    labelled_by=[],
+                )
+                for kind, targets in relations[0] if relations else []:
+                    if kind == RELATION_LABELLED_BY:
+                        label_refs += [(node, b, p) for b, p in targets if p != NULL_PATH]
+                if parent is None:
+                    root = node
+                else:
+                    parent.children.append(node)
+                hidden = prune_hidden and depth > 1 and STATE_SHOWING not in node.states
+                if hidden or node.role in OPAQUE or children is None:
+                    continue  # hidden pages of a stack; rows, cells and items of content
+                next_level += [(b, p, node) for b, p in children[0] if p != NULL_PATH]
+            if label_refs:
+                names = self._batch(
+                    [
+                        Properties(DBusAddress(p, bus_name=b, interface=ACCESSIBLE)).get("Name")
+                        for _node, b, p in label_refs
+                    ]
+                )
+                for (labelled, _b, _p), label in zip(label_refs, names, strict=True):
+                    if label is not None:
+                        labelled.labelled_by.append(label[0][1])
+            level = next_level
+            depth += 1
+        if root is None:
+            raise AtspiError(f"{bus_name} {path} did not answer")
+        return root
 
     def application(self, name: str) -> Node | None:
         """The tree of the application called ``name``, or None if it is not registered."""
