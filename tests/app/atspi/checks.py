@@ -20,9 +20,11 @@ The rules, applied to the objects that are on screen (SHOWING and VISIBLE):
 
 from __future__ import annotations
 
+import ast
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from tests.app.atspi.reader import STATE_FOCUSABLE, Node
 
@@ -77,10 +79,14 @@ _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 _TRAILING = re.compile(r"[\s:：…]+$|\.\.\.$")
 
 
+def heard(text: str) -> str:
+    """A name as heard: no direction marks, no trailing colon or ellipsis."""
+    return _TRAILING.sub("", _BIDI.sub("", text).strip()).strip()
+
+
 def normalize(text: str) -> str:
-    """A name as heard: no direction marks, no trailing colon or ellipsis, any case."""
-    text = _BIDI.sub("", text).strip()
-    return _TRAILING.sub("", text).strip().casefold()
+    """``heard``, in any case."""
+    return heard(text).casefold()
 
 
 def plain_msgid(text: str) -> str:
@@ -103,15 +109,39 @@ class Problem:
         )
 
 
-def untranslated_names(catalog: dict[object, object]) -> dict[str, str]:
-    """normalized English source → its translation, for each string the catalog translates."""
+def interface_strings(folder: Path) -> set[str]:
+    """Every literal passed to ``tr()`` in the Python files below ``folder``."""
+    found: set[str] = set()
+    for path in sorted(folder.rglob("*.py")):
+        for call in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Name)
+                and call.func.id == "tr"
+                and call.args
+                and isinstance(call.args[0], ast.Constant)
+                and isinstance(call.args[0].value, str)
+            ):
+                found.add(call.args[0].value)
+    return found
+
+
+def untranslated_names(msgids: Iterable[str], gettext: Callable[[str], str]) -> dict[str, str]:
+    """heard English text → its translation, for the texts that only come from strings
+    the catalog translates: heard in English in the translated app, such a name was
+    set once and never retranslated (or not passed through tr()). A text that some
+    untranslated string also produces (``Lock`` when only ``&Lock`` is translated) is
+    left out: that is a gap in the catalog, not in the app."""
+    groups: dict[str, list[str]] = {}
+    for msgid in msgids:
+        if "{" in msgid:
+            continue  # filled in at run time: never heard as written
+        groups.setdefault(heard(plain_msgid(msgid)), []).append(msgid)
     found: dict[str, str] = {}
-    for msgid, msgstr in catalog.items():
-        if not isinstance(msgid, str) or not isinstance(msgstr, str) or not msgid:
-            continue
-        english, translated = normalize(plain_msgid(msgid)), normalize(plain_msgid(msgstr))
-        if english and translated and english != translated:
-            found[english] = plain_msgid(msgstr)
+    for text, group in groups.items():
+        translations = [heard(plain_msgid(gettext(m))) for m in group]
+        if text and all(t and t != text for t in translations):
+            found[text] = translations[0]
     return found
 
 
@@ -144,8 +174,10 @@ def check_screen(
                     add(node, "say what the dialog is (a window title)")
                 elif name == normalize(app_name):
                     add(node, "say what the dialog is, not only the application's name")
-                elif untranslated is not None and name in untranslated:
-                    add(node, f"be titled in the language shown: {untranslated[name]!r}")
+                elif untranslated is not None and heard(node.name) in untranslated:
+                    add(
+                        node, f"be titled in the language shown: {untranslated[heard(node.name)]!r}"
+                    )
             interactive = node.role in INTERACTIVE
             if not interactive and not (STATE_FOCUSABLE in node.states and node.role != "frame"):
                 continue
@@ -166,12 +198,12 @@ def check_screen(
                 if not any(normalize(label) for label in node.labelled_by):
                     add(node, "have a buddy label (Qt names a combo box only through it)")
                 for label in node.labelled_by:
-                    if untranslated is not None and normalize(label) in untranslated:
-                        add(node, f"have its label translated: {untranslated[normalize(label)]!r}")
+                    if untranslated is not None and heard(label) in untranslated:
+                        add(node, f"have its label translated: {untranslated[heard(label)]!r}")
             elif node.labelled_by and node.role in LABELLED:
                 labels = [normalize(label) for label in node.labelled_by]
                 if name not in labels:
                     add(node, f"be named as its label says: {node.labelled_by[0]!r}")
-            if untranslated is not None and name in untranslated:
-                add(node, f"be translated: {untranslated[name]!r}")
+            if untranslated is not None and heard(node.name) in untranslated:
+                add(node, f"be translated: {untranslated[heard(node.name)]!r}")
     return problems
