@@ -18,7 +18,9 @@ the list; a new problem fails it, and so does a known bug that is gone (remove i
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,7 +42,11 @@ from tests.helpers import REPO, in_ci, require_tool
 PASSPHRASE = "violet tractor minnow harbour"
 LANGUAGES = ("en", "ar")
 SCREEN_TIMEOUT = 15.0  # seconds for a screen to appear after its keys
-CREATE_TIMEOUT = 90.0  # the vault's key derivation is calibrated to about a second
+CREATE_TIMEOUT = 90.0
+# SAFETYKIT_A11Y_DUMP=folder writes each screen's tree there, as AT-SPI reports it.
+DUMP = (
+    Path(os.environ["SAFETYKIT_A11Y_DUMP"]) if os.environ.get("SAFETYKIT_A11Y_DUMP") else None
+)  # the vault's key derivation is calibrated to about a second
 
 
 # --- the steps that reach a screen (key events only) ---
@@ -269,6 +275,12 @@ def focused(desktop: Desktop) -> str:
     return ""
 
 
+def _with_depth(node: Node, depth: int = 0) -> Iterator[tuple[Node, int]]:
+    yield node, depth
+    for child in node.children:
+        yield from _with_depth(child, depth + 1)
+
+
 def expected_name(lang: str, msgid: str) -> str:
     return normalize(plain_msgid(i18n.translations(lang).gettext(msgid)))
 
@@ -297,6 +309,17 @@ def walk_screens(desktop: Desktop, lang: str, data_dir: Path) -> tuple[list[Prob
         except DesktopError as error:
             walk_failures.append(f"{lang}: could not reach {screen.name!r}: {error}")
             break
+        if DUMP:
+            DUMP.mkdir(parents=True, exist_ok=True)
+            lines = [
+                "  " * depth + node.describe()
+                for window in shown
+                for node, depth in _with_depth(window)
+                if node.showing
+            ]
+            (DUMP / f"{lang}-{SCREENS.index(screen):02d}.txt").write_text(
+                f"{screen.name}\n" + "\n".join(lines) + "\n", encoding="utf-8"
+            )
         problems += check_screen(
             f"{lang} · {screen.name}", on_top(shown), app_name=APP_NAME, untranslated=untranslated
         )

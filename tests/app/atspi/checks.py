@@ -73,7 +73,7 @@ LABELLED = frozenset(
 )
 DIALOGS = frozenset({"dialog", "alert", "file chooser"})
 # Parts of a composite control that carry their own text (or none, by design).
-PARTS = frozenset({"list item", "table cell", "column header", "scroll bar", "menu bar"})
+PARTS = frozenset({"list item", "table cell", "column header", "scroll bar"})
 
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 _TRAILING = re.compile(r"[\s:：…]+$|\.\.\.$")
