@@ -216,7 +216,16 @@ SCREENS: tuple[Screen, ...] = (
 )
 
 # objectName → the bug (found by this test; for the lead to fix, then remove the entry).
+_PAGE_FOCUS = (
+    "MainWindow.navigate() gives the keyboard focus to the page widget itself "
+    "(page.setFocus()), an unnamed container: after Ctrl+1–4, a header button or a "
+    "dashboard link a screen reader hears nothing; focus the page's first control"
+)
 KNOWN_BUGS: dict[str, str] = {
+    "dashboardPage": _PAGE_FOCUS,
+    "checklistPage": _PAGE_FOCUS,
+    "planPage": _PAGE_FOCUS,
+    "profilePage": _PAGE_FOCUS,
     "dashboardScores": (
         "dashboard: the per-category score table (QTableWidget) has no accessible name "
         "(a screen reader hears only 'table'); name it like its heading, "
@@ -238,6 +247,10 @@ KNOWN_BUGS: dict[str, str] = {
         "first run, profile step: the questions' scroll area (ProfileForm) gets the focus "
         "when the step opens and has no name; name it ('About your situation') or focus "
         "the first question"
+    ),
+    "onboardingProfileForm.qt_scrollarea_viewport": (
+        "first run, profile step: the focus is on the questions' scroll area viewport, "
+        "unnamed (same fix as onboardingProfileForm)"
     ),
     "profileForm": (
         "profile: the questions' scroll area (ProfileForm) takes the focus and has no "
@@ -373,7 +386,8 @@ def test_every_screen_as_a_screen_reader_hears_it(lang: str, tmp_path: Path) -> 
     gone = sorted(set(KNOWN_BUGS) - seen)
     assert not gone, f"fixed, remove from KNOWN_BUGS: {gone}"
     if KNOWN_BUGS:
-        pytest.xfail("known accessibility bugs: " + "; ".join(KNOWN_BUGS.values()))
+        reasons = dict.fromkeys(KNOWN_BUGS.values())  # each bug once, in order
+        pytest.xfail("known accessibility bugs: " + "; ".join(reasons))
 
 
 def test_the_checks_catch_what_a_screen_reader_would_miss() -> None:
@@ -400,6 +414,7 @@ def test_the_checks_catch_what_a_screen_reader_would_miss() -> None:
         node("combo box", "Full", "detailCombo"),
         node("filler", "", "focusableArea", states={11}),
         node("push button", "Next", "englishButton"),
+        node("filler", "", "focusedPage", states={12}),
         node("check box", "Show passphrase", "fine"),
         node("text", "Passphrase", "fineEdit", labelled_by=["Passphrase:"]),
     ]
@@ -418,6 +433,7 @@ def test_the_checks_catch_what_a_screen_reader_would_miss() -> None:
         "nameEdit",
         "detailCombo",
         "focusableArea",
+        "focusedPage",
         "englishButton",
         "untitledDialog",
     }, problems

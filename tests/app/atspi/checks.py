@@ -14,8 +14,9 @@ The rules, applied to the objects that are on screen (SHOWING and VISIBLE):
   translates (a name set once and never retranslated, or not passed through tr());
 - a dialog (dialog, alert, file chooser) says what it is: a non-empty title, and not
   just the application's name;
-- an object that takes the keyboard focus has a name, whatever its role (a scroll
-  area or custom widget that takes focus and says nothing leaves the user lost).
+- an object that takes the keyboard focus, or has it, has a name, whatever its role
+  (a scroll area, page or custom widget that takes the focus and says nothing
+  leaves the user lost).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.app.atspi.reader import STATE_FOCUSABLE, Node
+from tests.app.atspi.reader import STATE_FOCUSABLE, STATE_FOCUSED, Node
 
 INTERACTIVE = frozenset(
     {
@@ -145,6 +146,16 @@ def untranslated_names(msgids: Iterable[str], gettext: Callable[[str], str]) -> 
     return found
 
 
+def widget_name(node: Node) -> str:
+    """The objectName; for Qt's own parts (qt_scrollarea_viewport) or unnamed widgets
+    (reported by class, QWidget), with the parent's: onboardingProfileForm.qt_…"""
+    parts = node.accessible_id.split(".")
+    last = parts[-1]
+    if len(parts) > 1 and (last.startswith("qt_") or re.fullmatch("Q[A-Z][A-Za-z]+", last)):
+        return ".".join(parts[-2:])
+    return last or node.accessible_id
+
+
 def check_screen(
     screen: str,
     windows: Iterable[Node],
@@ -156,11 +167,7 @@ def check_screen(
     problems: list[Problem] = []
 
     def add(node: Node, wanted: str) -> None:
-        problems.append(
-            Problem(
-                screen, node.object_name or node.accessible_id, node.role, repr(node.name), wanted
-            )
-        )
+        problems.append(Problem(screen, widget_name(node), node.role, repr(node.name), wanted))
 
     for window in windows:
         if not window.showing:
@@ -179,7 +186,11 @@ def check_screen(
                         node, f"be titled in the language shown: {untranslated[heard(node.name)]!r}"
                     )
             interactive = node.role in INTERACTIVE
-            if not interactive and not (STATE_FOCUSABLE in node.states and node.role != "frame"):
+            focusable = STATE_FOCUSABLE in node.states and node.role != "frame"
+            if not name and STATE_FOCUSED in node.states and not interactive:
+                add(node, "have a name: the keyboard focus is on it, and nothing is heard")
+                continue
+            if not interactive and not focusable:
                 continue
             if not name:
                 if interactive:
