@@ -126,7 +126,7 @@ SCREENS: tuple[Screen, ...] = (
         "first run: language",
         (),
         "onboardingLanguageList",
-        (("onboardingNext", "&Next"), ("onboardingLanguageList", "Choose your &language:")),
+        (("onboardingNext", "&Next"), ("onboardingLanguageList", "Cho&ose your language:")),
     ),
     Screen("first run: what SafetyKit does", (keys("Return"),), "onboardingPromiseTitle"),
     Screen(
@@ -158,7 +158,7 @@ SCREENS: tuple[Screen, ...] = (
         "first run: trainer's pack",
         (TabTo("onboardingNext"), keys("Return")),
         "onboardingPackChoose",
-        (("onboardingPackChoose", "C&hoose pack file…"),),
+        (("onboardingPackChoose", "Choose a pac&k file…"),),
     ),
     Screen("first run: choose a pack file", (keys("space"),), "openFileDialog"),
     Screen(
@@ -182,7 +182,20 @@ SCREENS: tuple[Screen, ...] = (
     Screen("checklist", (keys("Escape", "ctrl+2"),), "checklistPage"),
     Screen("plan", (keys("ctrl+3"),), "planPage"),
     Screen("profile", (keys("ctrl+4"),), "profilePage"),
-    Screen("help for this screen", (keys("F1"),), "screenHelpDialog"),
+    Screen("history", (keys("ctrl+5"),), "historyPage"),
+    Screen("settings", (keys("ctrl+comma"),), "settingsPage"),
+    Screen(
+        "change passphrase",
+        # Backwards: forwards, Tab would be recorded by the quick-exit shortcut field.
+        (TabTo("settingsChangePassphrase", back=True), keys("space")),
+        "passphraseDialog",
+    ),
+    Screen(
+        "wipe all data",
+        (keys("Escape"), TabTo("settingsWipe"), keys("space")),
+        "wipeDialog",
+    ),
+    Screen("help for this screen", (keys("Escape", "F1"),), "screenHelpDialog"),
     Screen(
         "about",
         # The menu bar from the keyboard: Alt, to the last menu (Help), its last item.
@@ -226,6 +239,21 @@ KNOWN_BUGS: dict[str, str] = {
     "checklistPage": _PAGE_FOCUS,
     "planPage": _PAGE_FOCUS,
     "profilePage": _PAGE_FOCUS,
+    "historyPage": _PAGE_FOCUS,
+    "settingsPage": _PAGE_FOCUS,
+    "historyDetail": (
+        "history: the table of the selected or compared assessment's categories "
+        "(QTableWidget) has no accessible name; name it like historyDetailTitle"
+    ),
+    "settingsScroll": (
+        "settings: the scroll area takes the keyboard focus and has no name; "
+        "give it NoFocus or a name ('Settings')"
+    ),
+    "settingsQuickExitShortcut.qt_keysequenceedit_lineedit": (
+        "settings: the quick-exit shortcut field (QKeySequenceEdit) is named by its "
+        "buddy, but the focus goes to its inner line edit, which has no name; set "
+        "the inner QLineEdit's accessible name to the label's text"
+    ),
     "dashboardScores": (
         "dashboard: the per-category score table (QTableWidget) has no accessible name "
         "(a screen reader hears only 'table'); name it like its heading, "
@@ -439,6 +467,14 @@ def test_the_checks_catch_what_a_screen_reader_would_miss() -> None:
     }, problems
 
 
+def test_registry_expects_strings_the_app_has() -> None:
+    """Each name a screen expects is an interface string of the app (so a changed
+    string fails here, plainly, before the slow walk)."""
+    strings = interface_strings(REPO / "safetykit" / "app")
+    stale = [(s.name, msgid) for s in SCREENS for _o, msgid in s.expect if msgid not in strings]
+    assert not stale, f"update these expected names in SCREENS: {stale}"
+
+
 def test_registry_reaches_every_page_of_the_app() -> None:
     """Every page and dialog module of safetykit/app has a screen in SCREENS."""
     names = {s.shown_by for s in SCREENS}
@@ -453,6 +489,9 @@ def test_registry_reaches_every_page_of_the_app() -> None:
         "plan_page": "planPage",
         "profile_page": "profilePage",
         "wipe_dialog": "wipeDialog",
+        "history_page": "historyPage",
+        "settings_page": "settingsPage",
+        "passphrase_dialog": "passphraseDialog",
     }
     missing = sorted((pages | dialogs) - set(landmarks))
     assert not missing, f"add these to SCREENS and to this test's landmarks: {missing}"
