@@ -81,11 +81,15 @@ class TabTo:
     most: int = 40
 
     def run(self, desktop: Desktop, lang: str) -> None:
+        target = find(desktop, self.object_name)
+        if target is None:
+            raise DesktopError(f"{self.object_name!r} is not on screen")
+        assert desktop.reader is not None
         for _ in range(self.most):
-            if focused(desktop) == self.object_name:
+            if STATE_FOCUSED in desktop.reader.states(target):
                 return
             desktop.keys("shift+Tab" if self.back else "Tab")
-            time.sleep(0.15)
+            time.sleep(0.1)
         raise DesktopError(f"{self.object_name!r} not reached with Tab ({self.most} presses)")
 
 
@@ -306,14 +310,6 @@ def find(desktop: Desktop, object_name: str) -> Node | None:
             if node.showing and node.object_name == object_name:
                 return node
     return None
-
-
-def focused(desktop: Desktop) -> str:
-    for window in windows(desktop):
-        for node in window.walk():
-            if STATE_FOCUSED in node.states and node.showing and node.role != "list item":
-                return node.object_name
-    return ""
 
 
 def _with_depth(node: Node, depth: int = 0) -> Iterator[tuple[Node, int]]:

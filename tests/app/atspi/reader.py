@@ -276,6 +276,10 @@ class AtspiReader:
         _signature, value = self._call(self.connection, Properties(target).get(name))[0]
         return value
 
+    def states(self, node: Node) -> frozenset[int]:
+        """The object's states now (one call: cheaper than reading the tree again)."""
+        return _states(self._accessible(node.bus_name, node.path, "GetState"))
+
     def applications(self) -> list[tuple[str, str, str]]:
         """(bus name, path, name) of every application registered with AT-SPI."""
         apps = []
