@@ -1,19 +1,33 @@
 """Seen from outside, as a screen reader sees it (issue 11, point 7).
 
-The real app (``python -m safetykit``) runs under its own Xvfb on the xcb platform,
-with the AT-SPI bus in a private D-Bus session (tests/app/atspi/desktop.py). Key
-events only (xdotool) take it through every screen of ``SCREENS``, in one app process
-per language; at each screen the accessible tree is read over AT-SPI
-(tests/app/atspi/reader.py) and checked (tests/app/atspi/checks.py): every control
-named, with its visible or buddy label's text, translated; every dialog titled.
+The real app (``python -m safetykit --data-dir DIR --lang LANG``) runs under its own
+Xvfb (a free display, no TCP) on the xcb platform with
+``QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1``, in a private D-Bus session that can start the
+AT-SPI bus and nothing else (tests/app/atspi/desktop.py). Key events only (xdotool)
+take it through every screen of ``SCREENS``, in one app process per language
+(English, Arabic), from an empty data folder: the five first-run steps, the vault
+made, every unlocked screen and dialog, lock, unlock, and a quick exit that must end
+the process. At each screen the accessible tree is read over AT-SPI with jeepney
+(tests/app/atspi/reader.py, every call with a timeout) and checked
+(tests/app/atspi/checks.py): every control named, with its visible or buddy label's
+text, translated; every dialog titled; nothing that takes the focus silent.
+
+An empty or unreadable tree cannot pass: each screen must show its ``shown_by``
+object, and the names in ``expect`` (the unlock button heard as "Unlock", in the
+language of the run, from the catalog) must be heard.
 
 Adding a screen is one entry in ``SCREENS``: its name, the keys that reach it from the
 previous entry, the objectName that shows it is there, and (optionally) names that
 must be heard on it, as interface strings (msgids), translated for each language.
+A page or dialog module without an entry fails ``test_registry_reaches_every_page``.
 
-Known bugs of the app are listed in ``KNOWN_BUGS`` (screen, objectName) with the
-bug's description: while any of them is still seen, the test is marked xfail with
-the list; a new problem fails it, and so does a known bug that is gone (remove it).
+Known bugs of the app are listed in ``KNOWN_BUGS`` (objectName → the bug): while any
+is still seen, the walk is marked xfail with the list; a new problem fails it, and so
+does a known bug that is gone (remove its entry). ``SAFETYKIT_A11Y_DUMP=folder``
+writes each screen's tree there, as AT-SPI reports it.
+
+Needs Xvfb (xvfb), xdotool, dbus-daemon (dbus) and at-spi-bus-launcher
+(at-spi2-core); skipped without them, failed under CI=true.
 """
 
 from __future__ import annotations
@@ -190,8 +204,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("settings", (keys("ctrl+comma"),), "settingsPage"),
     Screen(
         "change passphrase",
-        # Backwards: forwards, Tab would be recorded by the quick-exit shortcut field.
-        (TabTo("settingsChangePassphrase", back=True), keys("space")),
+        (TabTo("settingsChangePassphrase"), keys("space")),
         "passphraseDialog",
     ),
     Screen(
