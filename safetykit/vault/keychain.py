@@ -164,16 +164,53 @@ def probe(timeout: float = PROBE_TIMEOUT) -> bool:
         code, _backend_obj = _backend()
         if code != BACKENDS["keyring.backends.SecretService.Keyring"]:
             return True  # macOS Keychain, Windows Credential Locker, KWallet: present
-        import secretstorage
-
-        connection = secretstorage.dbus_init()
-        try:
-            collection = secretstorage.get_default_collection(connection)
-            return not collection.is_locked()
-        finally:
-            connection.close()
+        return _secret_service_ready()
 
     try:
         return _in_thread(work, timeout)
     except KeychainUnavailable:
         return False
+
+
+def _secret_service_ready() -> bool:
+    """An unlocked default collection, asked without starting anything: no D-Bus
+    activation of a keyring daemon (which may open its own window), and no creating
+    a default collection (secretstorage's get_default_collection would, with a
+    prompt). Plain D-Bus calls through jeepney, which secretstorage already uses."""
+    from contextlib import closing
+
+    import secretstorage
+    from jeepney import DBusAddress, Properties, new_method_call
+
+    with closing(secretstorage.dbus_init()) as connection:
+        bus = DBusAddress(
+            "/org/freedesktop/DBus",
+            bus_name="org.freedesktop.DBus",
+            interface="org.freedesktop.DBus",
+        )
+        running = connection.send_and_get_reply(
+            new_method_call(bus, "NameHasOwner", "s", ("org.freedesktop.secrets",)),
+            timeout=PROBE_TIMEOUT,
+        )
+        if not running.body[0]:
+            return False
+        service = DBusAddress(
+            "/org/freedesktop/secrets",
+            bus_name="org.freedesktop.secrets",
+            interface="org.freedesktop.Secret.Service",
+        )
+        alias = connection.send_and_get_reply(
+            new_method_call(service, "ReadAlias", "s", ("default",)), timeout=PROBE_TIMEOUT
+        )
+        path = str(alias.body[0])
+        if path == "/":
+            return False  # no default collection: making one would prompt
+        collection = DBusAddress(
+            path,
+            bus_name="org.freedesktop.secrets",
+            interface="org.freedesktop.Secret.Collection",
+        )
+        locked = connection.send_and_get_reply(
+            Properties(collection).get("Locked"), timeout=PROBE_TIMEOUT
+        )
+        return not bool(locked.body[0][1])

@@ -3,7 +3,9 @@ tested with fake services on private buses (one stands in for the system bus).""
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from safetykit.app.safety import IdleWatcher, SystemLockWatcher
-from tests.helpers import require_tool
+from tests.helpers import REPO, require_tool
 
 
 @pytest.fixture
@@ -151,3 +153,34 @@ def test_idle_timer_counts_only_without_input(qtbot: QtBot, qapp: QApplication) 
     assert not watcher.armed
     QApplication.sendEvent(field.windowHandle(), move)
     assert not watcher.armed
+
+
+def test_the_keychain_probe_starts_nothing(private_bus: str) -> None:
+    """ "Remember on this device" is offered only if a keychain already answers: the
+    probe must not D-Bus-activate a keyring daemon (which may open its own window)."""
+    env = dict(os.environ, DBUS_SESSION_BUS_ADDRESS=private_bus)
+    probe = subprocess.run(
+        [sys.executable, "-c", "from safetykit.vault.keychain import probe; print(probe())"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        cwd=REPO,
+    )
+    assert probe.stdout.strip() == "False", probe.stderr
+    owner = subprocess.run(
+        [
+            require_tool("dbus-send"),
+            f"--bus={private_bus}",
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.NameHasOwner",
+            "string:org.freedesktop.secrets",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=10,
+        check=True,
+    )
+    assert "boolean false" in owner.stdout
