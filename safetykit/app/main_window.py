@@ -30,6 +30,7 @@ from safetykit.app.errors import user_message
 from safetykit.app.help import help_text
 from safetykit.app.language import LanguageController, tr
 from safetykit.app.session import Session
+from safetykit.app.widgets.focus import focus_first_control
 from safetykit.app.worker import run_in_background
 from safetykit.errors import SafetyKitError
 from safetykit.views.preferences import DEFAULT_QUICK_EXIT, Preferences
@@ -409,7 +410,7 @@ class MainWindow(QMainWindow):
             page = area.dashboard
         area.pages.setCurrentWidget(page)
         area.header.set_current(key if key in area.header.buttons else "")
-        page.setFocus()
+        focus_first_control(page)
         self._current = key
 
     def _refresh_current(self) -> None:

@@ -245,63 +245,9 @@ SCREENS: tuple[Screen, ...] = (
     ),
 )
 
-# objectName → the bug (found by this test; for the lead to fix, then remove the entry).
-_PAGE_FOCUS = (
-    "MainWindow.navigate() gives the keyboard focus to the page widget itself "
-    "(page.setFocus()), an unnamed container: after Ctrl+1–4, a header button or a "
-    "dashboard link a screen reader hears nothing; focus the page's first control"
-)
-KNOWN_BUGS: dict[str, str] = {
-    "dashboardPage": _PAGE_FOCUS,
-    "checklistPage": _PAGE_FOCUS,
-    "planPage": _PAGE_FOCUS,
-    "profilePage": _PAGE_FOCUS,
-    "historyPage": _PAGE_FOCUS,
-    "settingsPage": _PAGE_FOCUS,
-    "historyDetail": (
-        "history: the table of the selected or compared assessment's categories "
-        "(QTableWidget) has no accessible name; name it like historyDetailTitle"
-    ),
-    "settingsScroll": (
-        "settings: the scroll area takes the keyboard focus and has no name; "
-        "give it NoFocus or a name ('Settings')"
-    ),
-    "settingsQuickExitShortcut.qt_keysequenceedit_lineedit": (
-        "settings: the quick-exit shortcut field (QKeySequenceEdit) is named by its "
-        "buddy, but the focus goes to its inner line edit, which has no name; set "
-        "the inner QLineEdit's accessible name to the label's text"
-    ),
-    "dashboardScores": (
-        "dashboard: the per-category score table (QTableWidget) has no accessible name "
-        "(a screen reader hears only 'table'); name it like its heading, "
-        "'Score per category'. Tab is also caught inside it (tabKeyNavigation)"
-    ),
-    "dashboardScroll": (
-        "dashboard: the scroll area takes the keyboard focus and has no name; "
-        "give it NoFocus or a name ('Your progress')"
-    ),
-    "checklistReading": (
-        "checklist: the item's scroll area takes the keyboard focus and has no name; "
-        "name it (e.g. the item's title) or give it NoFocus"
-    ),
-    "planPreview": (
-        "plan: the preview (QTextBrowser, AT-SPI role label) takes the focus with an "
-        "empty name; name it ('Plan preview')"
-    ),
-    "onboardingProfileForm": (
-        "first run, profile step: the questions' scroll area (ProfileForm) gets the focus "
-        "when the step opens and has no name; name it ('About your situation') or focus "
-        "the first question"
-    ),
-    "onboardingProfileForm.qt_scrollarea_viewport": (
-        "first run, profile step: the focus is on the questions' scroll area viewport, "
-        "unnamed (same fix as onboardingProfileForm)"
-    ),
-    "profileForm": (
-        "profile: the questions' scroll area (ProfileForm) takes the focus and has no "
-        "name; name it ('Your situation') or give it NoFocus"
-    ),
-}
+# objectName → a bug found by this test and not fixed yet (then the walk is xfail with
+# the list; a fixed one must be removed). Empty: every bug it found is fixed.
+KNOWN_BUGS: dict[str, str] = {}
 
 
 # --- reading the screen ---

@@ -124,6 +124,7 @@ class ChecklistPage(QWidget):
         self.reading = QScrollArea()
         self.reading.setObjectName("checklistReading")
         self.reading.setWidgetResizable(True)
+        self.reading.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # text to read, not a control
         self.reading.setWidget(reading)
 
         # The answers

@@ -63,6 +63,7 @@ class DashboardPage(QWidget):
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move inside
         self.next_title = QLabel()
         self.next_title.setObjectName("dashboardNextTitle")
         set_role(self.next_title, "subheading")
@@ -120,6 +121,7 @@ class DashboardPage(QWidget):
         scroll.setObjectName("dashboardScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its controls take the focus
         scroll.setWidget(body)
         buttons = QHBoxLayout()
         buttons.addWidget(self.profile_button)
@@ -187,6 +189,7 @@ class DashboardPage(QWidget):
         self.plan_button.setText(tr("View the pl&an"))
         self.next_title.setText(tr("What to do next"))
         self.chart_title.setText(tr("Score per category"))
+        self.table.setAccessibleName(tr("Score per category"))
         self.overdue_title.setText(tr("Past their due date"))
         self.table.setHorizontalHeaderLabels([tr("Category"), tr("Score"), tr("Answered")])
         view = self.view

@@ -80,6 +80,8 @@ class HistoryPage(QWidget):
         self.detail.verticalHeader().hide()
         self.detail.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.detail.horizontalHeader().setStretchLastSection(True)
+        self.detail.setTabKeyNavigation(False)
+        self.table.setTabKeyNavigation(False)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -221,3 +223,4 @@ class HistoryPage(QWidget):
         self.compare_button.setText(tr("Co&mpare"))
         self.delete_button.setText(tr("&Delete…"))
         self.chart.setAccessibleName(tr("Score per category, as a bar chart"))
+        self.detail.setAccessibleName(tr("Score per category"))

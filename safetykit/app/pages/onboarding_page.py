@@ -32,6 +32,7 @@ from safetykit.app import file_dialogs
 from safetykit.app.errors import user_message
 from safetykit.app.language import LanguageController, mark_direction, tr
 from safetykit.app.widgets.banner import Banner
+from safetykit.app.widgets.focus import focus_first_control
 from safetykit.app.widgets.passphrase_field import PassphraseField
 from safetykit.app.widgets.profile_form import ProfileForm
 from safetykit.app.widgets.roles import set_role
@@ -307,9 +308,12 @@ class OnboardingPage(QWidget):
             flow.Step.PROMISE: self.next_button,
             flow.Step.PASSPHRASE: self.new_passphrase.edit,
             flow.Step.PACK: self.pack_choose,
-            flow.Step.PROFILE: self.profile_form,
+            flow.Step.PROFILE: None,
         }[self.flow.step]
-        focus.setFocus()
+        if focus is None:
+            focus_first_control(self.profile_form)  # the first question, not the form
+        else:
+            focus.setFocus()
 
     def _update_buttons(self) -> None:
         self.back_button.setEnabled(self.flow.index > 0 and not self._busy)

@@ -261,6 +261,7 @@ class PlanPage(QWidget):
 
     def retranslate(self, _lang: str = "") -> None:
         self.title.setText(tr("Your action plan"))
+        self.preview.setAccessibleName(tr("Plan preview"))
         self.detail_label.setText(tr("&Detail:"))
         self.detail.setItemText(0, tr("One-page action list"))
         self.detail.setItemText(1, tr("Full plan"))

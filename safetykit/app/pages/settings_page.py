@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -174,6 +175,7 @@ class SettingsPage(QWidget):
         scroll.setObjectName("settingsScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 18)
@@ -254,6 +256,10 @@ class SettingsPage(QWidget):
             else tr("SafetyKit also locks when the system locks the screen or goes to sleep.")
         )
         self.shortcut_label.setText(tr("&Quick-exit shortcut:"))
+        # The focus goes to the editor's inner line edit: it needs the name too.
+        for inner in self.shortcut.findChildren(QLineEdit):
+            inner.setAccessibleName(tr("Quick-exit shortcut"))
+        self.shortcut.setAccessibleName(tr("Quick-exit shortcut"))
         self.shortcut_reset.setText(tr("Use the &default"))
         self.paper_label.setText(tr("&Paper size:"))
         self.paper.setItemText(0, tr("From my region"))

@@ -28,7 +28,6 @@ class Header(QWidget):
         for key in ("dashboard", "checklist", "plan", "history", "settings"):
             button = QPushButton()
             button.setObjectName(f"nav_{key}")
-            button.setCheckable(True)
             button.setFlat(True)
             button.setProperty("role", "nav")
             button.clicked.connect(lambda _=False, k=key: self.navigate.emit(k))
@@ -57,7 +56,10 @@ class Header(QWidget):
 
     def set_current(self, key: str) -> None:
         for name, button in self.buttons.items():
-            button.setChecked(name == key)
+            button.setProperty("current", name == key)
+            button.style().unpolish(button)
+            button.style().polish(button)
+            button.setAccessibleDescription(tr("current screen") if name == key else "")
 
     def show_saving(self) -> None:
         self._state = "saving"

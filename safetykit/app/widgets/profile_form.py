@@ -102,6 +102,7 @@ class ProfileForm(QScrollArea):
         self.setObjectName(name)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the questions take the focus
         self._questions: list[_Question] = []
         self.intro = QLabel()
         self.intro.setObjectName(f"{name}Intro")
