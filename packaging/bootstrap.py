@@ -82,7 +82,8 @@ def probe(python: Path) -> str | None:
 def problem(env: Path = VENV) -> str | None:
     """Why ``env`` cannot be used as it is and must be made again, or None."""
     cfg = read_cfg(env)
-    if not cfg or not venv_python(env).exists():
+    python = venv_python(env)
+    if not cfg or not (python.exists() or python.is_symlink()):
         return "it was left half made"
     made_by = ".".join(cfg.get("version", cfg.get("version_info", "")).split(".")[:2])
     running = f"{sys.version_info.major}.{sys.version_info.minor}"
@@ -90,7 +91,7 @@ def problem(env: Path = VENV) -> str | None:
         return f"it was made by Python {made_by or '(unknown)'}, and this is Python {running}"
     if moved(env):
         return "it belongs to the checkout's old location (the folder was moved)"
-    if probe(venv_python(env)) is None:
+    if probe(python) is None:
         return "its Python no longer starts (the Python that made it was moved or removed)"
     return None
 
@@ -117,7 +118,9 @@ def remove(env: Path) -> None:
         return
     if env.is_symlink() or not env.is_dir():
         raise BootstrapError(f"{env} is not a folder made by this script; move it away")
-    if not (env / "pyvenv.cfg").exists() and any(env.iterdir()):
+    made_by_venv = {"pyvenv.cfg", "bin", "Scripts", "lib", "lib64", "include", INSTALLING}
+    foreign = any(p.name not in made_by_venv for p in env.iterdir())
+    if foreign and not (env / "pyvenv.cfg").exists():
         raise BootstrapError(f"{env} is not a virtual environment; move it away")
     shutil.rmtree(env)
 
@@ -173,13 +176,13 @@ def ensure_installed(extras: str) -> Path:
         if interrupted:
             say("the last install was interrupted: finishing it")
         marker.write_text("")
-        for old in VENV.glob(".safetykit-installed-*"):
-            old.unlink()
         target = f".[{extras}]" if extras else "."
         say("[1/2] updating pip")
         pip(python, "install", "--upgrade", "pip")
-        say(f"[2/2] installing SafetyKit{' and its test tools' if extras else ''} (the first "
-            "time, about 150 MB of Python packages are downloaded)")
+        say(
+            f"[2/2] installing SafetyKit{' and its test tools' if extras else ''} (the first "
+            "time, about 150 MB of Python packages are downloaded)"
+        )
         pip(python, "install", "-e", target)
         if interrupted:
             pip(python, "check")

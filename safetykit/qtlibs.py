@@ -133,7 +133,9 @@ def needed(path: Path) -> list[str]:
         for i in range(phnum):
             entry = table[i * phentsize : (i + 1) * phentsize]
             if wide:
-                p_type, _, p_offset, p_vaddr, _, p_filesz = struct.unpack(end + "IIQQQQ", entry[:40])
+                p_type, _, p_offset, p_vaddr, _, p_filesz = struct.unpack(
+                    end + "IIQQQQ", entry[:40]
+                )
             else:
                 p_type, p_offset, p_vaddr, _, p_filesz = struct.unpack(end + "IIIII", entry[:20])
             if p_type == _PT_LOAD:
@@ -146,7 +148,9 @@ def needed(path: Path) -> list[str]:
         data = f.read(dynamic[1])
         size = 16 if wide else 8
         fmt = end + ("qQ" if wide else "iI")
-        entries = [struct.unpack(fmt, data[i : i + size]) for i in range(0, len(data) - size + 1, size)]
+        entries = [
+            struct.unpack(fmt, data[i : i + size]) for i in range(0, len(data) - size + 1, size)
+        ]
         strtab = next((value for tag, value in entries if tag == _DT_STRTAB), None)
         if strtab is None:
             raise NotELF(path)

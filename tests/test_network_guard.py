@@ -22,8 +22,8 @@ def test_internet_sockets_are_blocked() -> None:
     for family in (socket.AF_INET, socket.AF_INET6):
         with pytest.raises(PermissionError):
             socket.socket(family, socket.SOCK_STREAM)
-    with pytest.raises(PermissionError):
-        socket.getaddrinfo("example.org", 80)
+    with pytest.raises(PermissionError):  # the event getaddrinfo raises, without a look-up
+        sys.audit("socket.getaddrinfo", "example.org", 80, 0, 0, 0)
     assert len(conftest._internet_attempts) == before + 3
     # This test provoked the attempts on purpose; forget them so it passes.
     del conftest._internet_attempts[before:]
@@ -49,25 +49,28 @@ def child_log() -> Iterator[Path]:
 
 CHILD = """
 import socket, sys
+s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+s.bind(("::1", 0))  # a loopback probe, as pip's urllib3 makes: allowed
+s.close()
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 try:
-    socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # The event sendto raises, without sending: only loopback is ever really a target.
+    sys.audit("socket.sendto", s, ("192.0.2.1", 9))
 except PermissionError as error:
     print("blocked:", error)
     sys.exit(0)  # swallowed: the log must still tell the parent
-print("opened")
+print("sent")
 """
 
 
 def test_python_subprocesses_are_guarded_too(child_log: Path) -> None:
     assert os.environ["PYTHONPATH"].split(os.pathsep)[0] == str(conftest.GUARD_DIR)
     before = child_log.read_text()
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=60
-    )
+    done = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("blocked:"), done.stdout
     added = child_log.read_text()[len(before) :]
-    assert "socket(AF_INET)" in added, added
+    assert added.count("\n") == 1 and "sendto(('192.0.2.1', 9))" in added, added
 
 
 def test_a_subprocess_attempt_fails_the_test(pytester: pytest.Pytester) -> None:
@@ -86,7 +89,7 @@ def test_child():
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1, errors=1)
-    result.stdout.fnmatch_lines(["*test tried to use the internet*socket(AF_INET)*"])
+    result.stdout.fnmatch_lines(["*test tried to use the internet*sendto(('192.0.2.1', 9))*"])
 
 
 def test_guard_allows_loopback_names_only() -> None:
@@ -94,3 +97,42 @@ def test_guard_allows_loopback_names_only() -> None:
         assert net_guard._is_local(name), name
     for name in ("example.org", "192.0.2.1", "10.0.0.1", "::ffff:8.8.8.8", "127.example"):
         assert not net_guard._is_local(name), name
+
+
+def test_subprocess_guard_checks_every_kind_of_target(child_log: Path) -> None:
+    # Non-loopback targets are offered to the guard as the audit events the socket
+    # calls raise (sys.audit), so nothing could leave even if the guard failed; the
+    # loopback cases are real calls.
+    code = """
+import socket, sys
+results = []
+for family, event, address in (
+    (socket.AF_INET, "socket.connect", ("192.0.2.1", 80)),
+    (socket.AF_INET6, "socket.connect", ("2001:db8::1", 80)),
+    (socket.AF_INET, "socket.sendmsg", ("192.0.2.1", 53)),
+    (socket.AF_INET, "socket.bind", ("0.0.0.0", 0)),
+):
+    s = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sys.audit(event, s, address)
+        results.append("allowed")
+    except PermissionError:
+        results.append("blocked")
+    finally:
+        s.close()
+try:
+    sys.audit("socket.getaddrinfo", "example.org", 443, 0, 0, 0)
+    results.append("allowed")
+except PermissionError:
+    results.append("blocked")
+server = socket.socket()
+server.bind(("127.0.0.1", 0))
+server.listen(1)
+client = socket.create_connection(server.getsockname(), timeout=5)
+results.append("allowed")
+client.close()
+server.close()
+print(" ".join(results))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == [*["blocked"] * 5, "allowed"], done.stdout + done.stderr

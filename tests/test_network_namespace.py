@@ -21,7 +21,8 @@ from tests.helpers import in_ci
 
 PROBE = r"""
 import errno, json, socket, sys
-result = {"guarded": "sitecustomize" in sys.modules and hasattr(sys.modules["sitecustomize"], "install")}
+guard = sys.modules.get("sitecustomize")
+result = {"guarded": guard is not None and hasattr(guard, "install")}
 
 def attempt(family, kind, address):
     s = socket.socket(family, kind)
