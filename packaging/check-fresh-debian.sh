@@ -92,7 +92,8 @@ export ROOT KEEP
 export RUN_CMD="$(block run)" TEST_CMD="$(block test)"
 export APT_RUN="$(block apt-run)" APT_TEST="$(block apt-test)"
 export PYTEST_EXTRA="${PYTEST_ARGS[*]:-}"
-unshare --mount --propagation private -- bash -euo pipefail -c '
+cat >"$WORK/inner.sh" <<'INNER'
+set -euo pipefail
   mount -t proc proc "$ROOT/proc"
   mount -t sysfs sys "$ROOT/sys"
   mount --rbind /dev "$ROOT/dev"
@@ -119,6 +120,40 @@ unshare --mount --propagation private -- bash -euo pipefail -c '
     echo \"tester ALL=(ALL) NOPASSWD:ALL\" >/etc/sudoers.d/tester
     chown -R tester:tester /home/tester"
 
+  # 0. Before the README: a Debian with only Python. The run command must say, in
+  # one line and no traceback, which package is missing: first python3-venv, then
+  # (with it, and a display chosen) the libraries Qt needs. The .venv left half made
+  # by the first try is repaired by the second.
+  say "0. before the README: only python3 installed"
+  in_root "apt-get install python3 >/dev/null"
+  set +e
+  as_user "$RUN_CMD" >"$ROOT/tmp/run0.log" 2>&1
+  status=$?
+  set -e
+  tail -3 "$ROOT/tmp/run0.log"
+  [ "$status" -eq 1 ] || { echo "FAIL: expected exit 1 without python3-venv, got $status"; exit 1; }
+  grep -q "sudo apt-get install python3-venv" "$ROOT/tmp/run0.log" || { echo "FAIL: python3-venv not named"; exit 1; }
+  ! grep -q Traceback "$ROOT/tmp/run0.log" || { echo "FAIL: a traceback"; exit 1; }
+  echo "ok: one line names python3-venv"
+
+  say "0. python3-venv, no Qt libraries, a display chosen (QT_QPA_PLATFORM=xcb)"
+  in_root "apt-get install python3-venv >/dev/null"
+  set +e
+  as_user "QT_QPA_PLATFORM=xcb $RUN_CMD" >"$ROOT/tmp/run0b.log" 2>&1
+  status=$?
+  set -e
+  grep "^bootstrap:" "$ROOT/tmp/run0b.log" || true
+  tail -1 "$ROOT/tmp/run0b.log"
+  [ "$status" -eq 1 ] || { echo "FAIL: expected exit 1 without Qt libraries, got $status"; exit 1; }
+  grep -q "has no pip (it was left half made): adding it" "$ROOT/tmp/run0b.log" || {
+    echo "FAIL: the half-made .venv was not repaired"; exit 1; }
+  tail -1 "$ROOT/tmp/run0b.log" | grep -q "^safetykit: Qt's xcb display plugin needs .*sudo apt-get install libgl1 " || {
+    echo "FAIL: the missing libraries were not named"; exit 1; }
+  ! grep -q Traceback "$ROOT/tmp/run0b.log" || { echo "FAIL: a traceback"; exit 1; }
+  echo "ok: one line names the Debian packages"
+  # The README below starts from a fresh checkout again.
+  rm -rf "$ROOT/home/tester/safetykit/.venv" "$ROOT/home/tester/.cache/pip"
+
   say "1. the README: install what running the app needs"
   run_lines "$APT_RUN" >"$ROOT/tmp/apt-run.log" 2>&1 || { tail -40 "$ROOT/tmp/apt-run.log"; exit 1; }
   grep "^tester\\$" "$ROOT/tmp/apt-run.log"
@@ -129,7 +164,9 @@ unshare --mount --propagation private -- bash -euo pipefail -c '
   as_user "$RUN_CMD" >"$ROOT/tmp/run.log" 2>&1
   status=$?
   set -e
-  grep -v "^WARNING: Location" "$ROOT/tmp/run.log" | tail -5
+  grep "^bootstrap:" "$ROOT/tmp/run.log" || true
+  tail -2 "$ROOT/tmp/run.log"
+  echo "downloaded by pip: $(du -sh "$ROOT/home/tester/.cache/pip" 2>/dev/null | cut -f1)"
   [ "$status" -eq 2 ] || { echo "FAIL: expected exit 2 (no display), got $status"; exit 1; }
   grep -q "no display" "$ROOT/tmp/run.log" || { echo "FAIL: no no-display message"; exit 1; }
   hint="$(sed -n "s/.*no display.*: \\(xvfb-run .*\\)\$/\\1/p" "$ROOT/tmp/run.log" | tail -1)"
@@ -161,7 +198,13 @@ unshare --mount --propagation private -- bash -euo pipefail -c '
 
   say "3. the README: run the tests"
   printf "tester$ %s %s\n" "$TEST_CMD" "$PYTEST_EXTRA"
-  as_user "$TEST_CMD $PYTEST_EXTRA" 2>&1 | grep -v "^WARNING: Location" | tail -25
-  [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "FAIL: the test command failed"; exit 1; }
+  set +e
+  as_user "$TEST_CMD $PYTEST_EXTRA" >"$ROOT/tmp/test.log" 2>&1
+  status=$?
+  set -e
+  grep "^bootstrap:" "$ROOT/tmp/test.log" || true
+  tail -25 "$ROOT/tmp/test.log"
+  [ "$status" -eq 0 ] || { echo "FAIL: the test command failed ($status)"; exit 1; }
   say "all README steps work on a fresh Debian 12"
-'
+INNER
+unshare --mount --propagation private -- bash "$WORK/inner.sh"

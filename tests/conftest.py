@@ -41,6 +41,17 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 )
 
 
+# pytest-timeout gives every test `timeout` seconds (pyproject.toml); a test marked
+# slow that sets no limit of its own gets this one.
+SLOW_TIMEOUT = 300
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT))
+
+
 def _subprocess_attempts_size() -> int:
     with contextlib.suppress(OSError):
         return os.path.getsize(GUARD_LOG)

@@ -156,6 +156,7 @@ def chromium_own(url: str) -> bool:
     return any(host == d or host.endswith("." + d) for d in CHROMIUM_SERVICES)
 
 
+@pytest.mark.timeout(400)  # four Chromium runs of up to 90 s each on a slow machine
 def test_chromium_prints_the_plan_without_network(tmp_path: Path) -> None:
     control = tmp_path / "control.html"
     control.write_text(
