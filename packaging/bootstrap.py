@@ -18,6 +18,7 @@ moved. pip's own progress shows while it downloads.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -126,11 +127,19 @@ def remove(env: Path) -> None:
 
 
 def create(env: Path) -> None:
+    # Debian and Ubuntu ship ensurepip apart (python3-venv); without it venv would
+    # leave a .venv without pip and print a page. Say it in one line, make nothing.
+    if not has_ensurepip():
+        raise BootstrapError(no_ensurepip())
     say(f"creating {env.name}")
     try:
         venv.EnvBuilder(with_pip=True).create(env)
-    except subprocess.CalledProcessError as error:  # ensurepip failed: Debian's python3-venv
+    except (subprocess.CalledProcessError, SystemExit) as error:  # ensurepip failed
         raise BootstrapError(no_ensurepip()) from error
+
+
+def has_ensurepip() -> bool:
+    return importlib.util.find_spec("ensurepip") is not None
 
 
 def no_ensurepip() -> str:

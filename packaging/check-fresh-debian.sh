@@ -69,6 +69,7 @@ trap cleanup EXIT
 mkdir "$ROOT"
 say "unpack a fresh bookworm in $ROOT"
 tar -C "$ROOT" -xf "$BASE"
+chmod 755 "$ROOT"  # the base was made in a mktemp folder (0700)
 
 # The machine itself, not the README: the apt sources of a real install, a user who
 # may use sudo, and "yes" to apt's question (as the user would type it).
@@ -82,6 +83,15 @@ printf 'APT::Get::Assume-Yes "true";\nquiet "1";\nDpkg::Use-Pty "0";\n' \
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
 echo "safetykit-check" >"$ROOT/etc/hostname"
 mkdir -p "$ROOT/home/tester/safetykit"
+# Where this machine's network inspects TLS, pip needs the CA bundle the host's pip is
+# told of (PIP_CERT): that is the network's, not something the README could say.
+export CHECK_PIP_CERT=""
+if [ -n "${PIP_CERT:-}" ] && [ -f "$PIP_CERT" ]; then
+  cp "$PIP_CERT" "$ROOT/etc/ssl/host-ca-bundle.crt"
+  CHECK_PIP_CERT="/etc/ssl/host-ca-bundle.crt"
+fi
+export LOGS="$ROOT/var/log/check-fresh-debian"
+mkdir -p "$LOGS"
 git -C "$REPO" ls-files -z --cached --others --exclude-standard \
   | (cd "$REPO" && tar --null -T - -cf - 2>/dev/null) \
   | tar -C "$ROOT/home/tester/safetykit" -xf -
@@ -103,7 +113,8 @@ set -euo pipefail
   in_root() { chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
     DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 bash -euo pipefail -c "$1"; }
   as_user() { chroot "$ROOT" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/home/tester \
-    USER=tester LANG=C.UTF-8 /usr/sbin/runuser -u tester -- \
+    USER=tester LANG=C.UTF-8 ${CHECK_PIP_CERT:+PIP_CERT=$CHECK_PIP_CERT} \
+    /usr/sbin/runuser -u tester -- \
     bash -euo pipefail -c "cd ~/safetykit && $1"; }
   say() { printf "\n== %s (%ss)\n" "$*" "$SECONDS"; }
   run_lines() {  # the README block, line by line, exactly as written
@@ -127,49 +138,53 @@ set -euo pipefail
   say "0. before the README: only python3 installed"
   in_root "apt-get install python3 >/dev/null"
   set +e
-  as_user "$RUN_CMD" >"$ROOT/tmp/run0.log" 2>&1
+  as_user "$RUN_CMD" >"$LOGS/run0.log" 2>&1
   status=$?
   set -e
-  tail -3 "$ROOT/tmp/run0.log"
+  tail -3 "$LOGS/run0.log"
   [ "$status" -eq 1 ] || { echo "FAIL: expected exit 1 without python3-venv, got $status"; exit 1; }
-  grep -q "sudo apt-get install python3-venv" "$ROOT/tmp/run0.log" || { echo "FAIL: python3-venv not named"; exit 1; }
-  ! grep -q Traceback "$ROOT/tmp/run0.log" || { echo "FAIL: a traceback"; exit 1; }
-  echo "ok: one line names python3-venv"
+  grep -q "sudo apt-get install python3-venv" "$LOGS/run0.log" || { echo "FAIL: python3-venv not named"; exit 1; }
+  ! grep -q Traceback "$LOGS/run0.log" || { echo "FAIL: a traceback"; exit 1; }
+  [ ! -e "$ROOT/home/tester/safetykit/.venv" ] || { echo "FAIL: a .venv was left"; exit 1; }
+  echo "ok: one line names python3-venv, and no .venv was left"
+  # What Debian's own `python3 -m venv` leaves without python3-venv: a .venv, no pip.
+  as_user "python3 -m venv .venv >/dev/null 2>&1 || true"
+  [ -e "$ROOT/home/tester/safetykit/.venv/pyvenv.cfg" ] || { echo "FAIL: no half-made .venv"; exit 1; }
 
   say "0. python3-venv, no Qt libraries, a display chosen (QT_QPA_PLATFORM=xcb)"
   in_root "apt-get install python3-venv >/dev/null"
   set +e
-  as_user "QT_QPA_PLATFORM=xcb $RUN_CMD" >"$ROOT/tmp/run0b.log" 2>&1
+  as_user "QT_QPA_PLATFORM=xcb $RUN_CMD" >"$LOGS/run0b.log" 2>&1
   status=$?
   set -e
-  grep "^bootstrap:" "$ROOT/tmp/run0b.log" || true
-  tail -1 "$ROOT/tmp/run0b.log"
+  grep "^bootstrap:" "$LOGS/run0b.log" || true
+  tail -1 "$LOGS/run0b.log"
   [ "$status" -eq 1 ] || { echo "FAIL: expected exit 1 without Qt libraries, got $status"; exit 1; }
-  grep -q "has no pip (it was left half made): adding it" "$ROOT/tmp/run0b.log" || {
+  grep -q "has no pip (it was left half made): adding it" "$LOGS/run0b.log" || {
     echo "FAIL: the half-made .venv was not repaired"; exit 1; }
-  tail -1 "$ROOT/tmp/run0b.log" | grep -q "^safetykit: Qt's xcb display plugin needs .*sudo apt-get install libgl1 " || {
-    echo "FAIL: the missing libraries were not named"; exit 1; }
-  ! grep -q Traceback "$ROOT/tmp/run0b.log" || { echo "FAIL: a traceback"; exit 1; }
+  tail -1 "$LOGS/run0b.log" | grep -q "^safetykit: Qt's xcb display plugin needs .*sudo apt-get install libgl1 " || {
+    tail -30 "$LOGS/run0b.log"; echo "FAIL: the missing libraries were not named"; exit 1; }
+  ! grep -q Traceback "$LOGS/run0b.log" || { echo "FAIL: a traceback"; exit 1; }
   echo "ok: one line names the Debian packages"
   # The README below starts from a fresh checkout again.
   rm -rf "$ROOT/home/tester/safetykit/.venv" "$ROOT/home/tester/.cache/pip"
 
   say "1. the README: install what running the app needs"
-  run_lines "$APT_RUN" >"$ROOT/tmp/apt-run.log" 2>&1 || { tail -40 "$ROOT/tmp/apt-run.log"; exit 1; }
-  grep "^tester\\$" "$ROOT/tmp/apt-run.log"
+  run_lines "$APT_RUN" >"$LOGS/apt-run.log" 2>&1 || { tail -40 "$LOGS/apt-run.log"; exit 1; }
+  grep "^tester\\$" "$LOGS/apt-run.log"
 
   say "1. the README: run the app (no display here)"
   printf "tester$ %s\n" "$RUN_CMD"
   set +e
-  as_user "$RUN_CMD" >"$ROOT/tmp/run.log" 2>&1
+  as_user "$RUN_CMD" >"$LOGS/run.log" 2>&1
   status=$?
   set -e
-  grep "^bootstrap:" "$ROOT/tmp/run.log" || true
-  tail -2 "$ROOT/tmp/run.log"
+  grep "^bootstrap:" "$LOGS/run.log" || true
+  tail -2 "$LOGS/run.log"
   echo "downloaded by pip: $(du -sh "$ROOT/home/tester/.cache/pip" 2>/dev/null | cut -f1)"
   [ "$status" -eq 2 ] || { echo "FAIL: expected exit 2 (no display), got $status"; exit 1; }
-  grep -q "no display" "$ROOT/tmp/run.log" || { echo "FAIL: no no-display message"; exit 1; }
-  hint="$(sed -n "s/.*no display.*: \\(xvfb-run .*\\)\$/\\1/p" "$ROOT/tmp/run.log" | tail -1)"
+  grep -q "no display" "$LOGS/run.log" || { echo "FAIL: no no-display message"; exit 1; }
+  hint="$(sed -n "s/.*no display.*: \\(xvfb-run .*\\)\$/\\1/p" "$LOGS/run.log" | tail -1)"
   [ -n "$hint" ] || { echo "FAIL: the no-display message names no xvfb-run command"; exit 1; }
   echo "ok: exit 2, and the message names: $hint"
 
@@ -178,8 +193,8 @@ set -euo pipefail
   as_user "QT_QPA_PLATFORM=offscreen .venv/bin/safetykit self-test"
 
   say "2. the README: install the test tools"
-  run_lines "$APT_TEST" >"$ROOT/tmp/apt-test.log" 2>&1 || { tail -40 "$ROOT/tmp/apt-test.log"; exit 1; }
-  grep "^tester\\$" "$ROOT/tmp/apt-test.log"
+  run_lines "$APT_TEST" >"$LOGS/apt-test.log" 2>&1 || { tail -40 "$LOGS/apt-test.log"; exit 1; }
+  grep "^tester\\$" "$LOGS/apt-test.log"
 
   # The app runs until it is closed: still running after 20 s means it started.
   # It runs without any network (unshare -n): it needs none.
@@ -188,10 +203,10 @@ set -euo pipefail
     set +e
     unshare --net -- chroot "$ROOT" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/home/tester \
       USER=tester LANG=C.UTF-8 /usr/sbin/runuser -u tester -- \
-      bash -c "cd ~/safetykit && exec timeout -s INT 20 $cmd" >"$ROOT/tmp/app.log" 2>&1
+      bash -c "cd ~/safetykit && exec timeout -s INT 20 $cmd" >"$LOGS/app.log" 2>&1
     status=$?
     set -e
-    tail -5 "$ROOT/tmp/app.log"
+    tail -5 "$LOGS/app.log"
     [ "$status" -eq 124 ] || { echo "FAIL: the app ended early with status $status"; exit 1; }
     echo "ok: still running after 20 s"
   done
@@ -199,11 +214,11 @@ set -euo pipefail
   say "3. the README: run the tests"
   printf "tester$ %s %s\n" "$TEST_CMD" "$PYTEST_EXTRA"
   set +e
-  as_user "$TEST_CMD $PYTEST_EXTRA" >"$ROOT/tmp/test.log" 2>&1
+  as_user "$TEST_CMD $PYTEST_EXTRA" >"$LOGS/test.log" 2>&1
   status=$?
   set -e
-  grep "^bootstrap:" "$ROOT/tmp/test.log" || true
-  tail -25 "$ROOT/tmp/test.log"
+  grep "^bootstrap:" "$LOGS/test.log" || true
+  tail -25 "$LOGS/test.log"
   [ "$status" -eq 0 ] || { echo "FAIL: the test command failed ($status)"; exit 1; }
   say "all README steps work on a fresh Debian 12"
 INNER

@@ -270,3 +270,17 @@ def test_a_folder_that_is_not_a_venv_is_left_alone(tmp_path: Path) -> None:
     assert "is not a virtual environment; move it away" in done.stderr
     assert "Traceback" not in done.stderr
     assert (where / ".venv" / "my-notes.txt").exists()
+
+
+def test_without_ensurepip_one_line_names_python3_venv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Debian and Ubuntu without python3-venv: one line, and no half-made .venv."""
+    where = project(tmp_path / "p")
+    boot = load_copy(where)
+    monkeypatch.setattr(boot, "has_ensurepip", lambda: False)
+    assert boot.main(["setup"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"bootstrap: {boot.no_ensurepip()}"]
+    assert "sudo apt-get install python3-venv" in err[0]
+    assert not (where / ".venv").exists()
