@@ -87,6 +87,7 @@ mkdir -p "$ROOT/home/tester/safetykit"
 # told of (PIP_CERT): that is the network's, not something the README could say.
 export CHECK_PIP_CERT=""
 if [ -n "${PIP_CERT:-}" ] && [ -f "$PIP_CERT" ]; then
+  mkdir -p "$ROOT/etc/ssl"
   cp "$PIP_CERT" "$ROOT/etc/ssl/host-ca-bundle.crt"
   CHECK_PIP_CERT="/etc/ssl/host-ca-bundle.crt"
 fi
@@ -117,6 +118,11 @@ set -euo pipefail
     /usr/sbin/runuser -u tester -- \
     bash -euo pipefail -c "cd ~/safetykit && $1"; }
   say() { printf "\n== %s (%ss)\n" "$*" "$SECONDS"; }
+  downloaded() {  # the sizes in pip's own "Downloading NAME (SIZE)" lines
+    awk -v what="$2" '/^ *Downloading .*\([0-9.]+ [kM]B\)$/ {
+        size = $(NF - 1); sub(/\(/, "", size); total += ($NF ~ /MB/ ? size : size / 1000) }
+      END { printf "pip downloaded %.0f MB for %s\n", total, what }' "$1"
+  }
   run_lines() {  # the README block, line by line, exactly as written
     while IFS= read -r line; do
       [ -n "$line" ] || continue
@@ -181,7 +187,7 @@ set -euo pipefail
   set -e
   grep "^bootstrap:" "$LOGS/run.log" || true
   tail -2 "$LOGS/run.log"
-  echo "downloaded by pip: $(du -sh "$ROOT/home/tester/.cache/pip" 2>/dev/null | cut -f1)"
+  downloaded "$LOGS/run.log" "the app"
   [ "$status" -eq 2 ] || { echo "FAIL: expected exit 2 (no display), got $status"; exit 1; }
   grep -q "no display" "$LOGS/run.log" || { echo "FAIL: no no-display message"; exit 1; }
   hint="$(sed -n "s/.*no display.*: \\(xvfb-run .*\\)\$/\\1/p" "$LOGS/run.log" | tail -1)"
@@ -218,6 +224,7 @@ set -euo pipefail
   status=$?
   set -e
   grep "^bootstrap:" "$LOGS/test.log" || true
+  downloaded "$LOGS/test.log" "the test tools"
   tail -25 "$LOGS/test.log"
   [ "$status" -eq 0 ] || { echo "FAIL: the test command failed ($status)"; exit 1; }
   say "all README steps work on a fresh Debian 12"
