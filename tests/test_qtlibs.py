@@ -247,11 +247,12 @@ def test_no_display_message_names_a_command_that_works_from_the_checkout(tmp_pat
     if Path(sys.prefix).resolve() != (REPO / ".venv").resolve():
         pytest.skip("the tests do not run from the checkout's .venv")
     assert os.access(script, os.X_OK), script
-    # Typed as it is, under a virtual X server, it starts the app on xcb and keeps it
-    # running (until this test stops it).
+    # As typed, under a virtual X server, it starts the app on xcb and keeps it running
+    # (until this test stops it). `-a` only picks a free display number, so that a test
+    # run beside another X server cannot collide with it.
     require_tool("xvfb-run")
     proc = subprocess.Popen(
-        command.split(),
+        ["xvfb-run", "-a", *command.split()[1:]],
         cwd=REPO,
         env=dict(env, SAFETYKIT_DATA_DIR=str(tmp_path / "d")),
         stdout=subprocess.PIPE,

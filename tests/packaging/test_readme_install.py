@@ -59,7 +59,7 @@ def test_apt_lines_bring_what_bootstrap_needs_and_keep_test_tools_apart() -> Non
     test_packages = packages(block("apt-test"))
     assert {"python3", "python3-venv"} <= set(run_packages)  # venv + ensurepip
     assert not set(run_packages) & set(test_packages)
-    for tool in ("xvfb", "chromium", "gnome-keyring", "minisign", "poppler-utils", "iproute2"):
+    for tool in ("xvfb", "chromium", "gnome-keyring", "minisign", "poppler-utils", "binutils"):
         assert tool in test_packages and tool not in run_packages, tool
     assert len(run_packages) == len(set(run_packages))
 
