@@ -188,10 +188,8 @@ def ensure_installed(extras: str) -> Path:
         target = f".[{extras}]" if extras else "."
         say("[1/2] updating pip")
         pip(python, "install", "--upgrade", "pip")
-        say(
-            f"[2/2] installing SafetyKit{' and its test tools' if extras else ''} (the first "
-            "time, about 150 MB of Python packages are downloaded)"
-        )
+        what, size = ("SafetyKit and its test tools", 130) if extras else ("SafetyKit", 100)
+        say(f"[2/2] installing {what} (the first time, about {size} MB are downloaded)")
         pip(python, "install", "-e", target)
         if interrupted:
             pip(python, "check")
@@ -202,7 +200,7 @@ def ensure_installed(extras: str) -> Path:
 
 def pip(python: Path, *args: str) -> None:
     # Not -q: pip's progress bars (on a terminal) and its "Downloading" lines are the
-    # only sign of life during a download of 150 MB on a slow line.
+    # only sign of life during a download of 100 MB on a slow line.
     done = subprocess.run(
         [python, "-m", "pip", "--disable-pip-version-check", *args], cwd=ROOT, check=False
     )
