@@ -69,10 +69,16 @@ def _run_app(args: argparse.Namespace) -> int:
     if not has_display():
         print(
             "safetykit: no display found. Run it in a desktop session, or on a machine "
-            "without one: xvfb-run safetykit",
+            "without one, from the checkout: xvfb-run .venv/bin/safetykit",
             file=sys.stderr,
         )
         return 2
+    from safetykit.qtlibs import check  # Qt-free: before Qt can abort on a missing library
+
+    missing = check()
+    if missing:
+        print(f"safetykit: {missing}", file=sys.stderr)
+        return 1
     from safetykit.app.application import run_app  # Qt is imported only from here
 
     return run_app(data_dir=args.data_dir, lang=args.lang)

@@ -1,51 +1,74 @@
 """Shared test set-up: a private data folder per test, offscreen Qt, no internet.
 
 DESIGN §10: every test gets its own data folder, Qt runs on the offscreen platform by
-default, and any attempt to open an internet socket (AF_INET/AF_INET6) fails the test.
-Local D-Bus and Unix sockets stay allowed (the keychain tests need them).
+default, and any attempt to open an internet socket (AF_INET/AF_INET6) fails the test,
+in the test process and in every Python process it starts (tests/netguard/). Local
+D-Bus and Unix sockets stay allowed (the keychain tests need them). Under CI the
+kernel enforces it for every process, Python or not: `.ci/run` runs the suite in a
+network namespace with loopback only (tests/test_network_namespace.py checks that).
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
-import socket
-import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+
+from tests.netguard import sitecustomize as net_guard
+
+pytest_plugins = ("pytester",)  # tests of the suite's own fixtures run a pytest inside
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.umask(0o077)
 
-_INTERNET_FAMILIES = {socket.AF_INET, socket.AF_INET6}
 _internet_attempts: list[str] = []
+net_guard.install(_internet_attempts.append)
+
+# Python processes the tests start load the same guard (as `sitecustomize`) and write
+# their attempts to this file, which the fixture below reads after each test.
+GUARD_DIR = Path(net_guard.__file__).resolve().parent
+_fd, GUARD_LOG = tempfile.mkstemp(prefix="safetykit-net-guard-", suffix=".log")
+os.close(_fd)
+atexit.register(lambda: Path(GUARD_LOG).unlink(missing_ok=True))
+os.environ[net_guard.LOG_VARIABLE] = GUARD_LOG
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(GUARD_DIR), *(p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)]
+)
 
 
-def _audit(event: str, args: tuple[Any, ...]) -> None:
-    # socket.__new__ fires for every socket created, whatever the module that asks.
-    if event == "socket.__new__":
-        family = args[1]
-        if family in _INTERNET_FAMILIES:
-            _internet_attempts.append(f"socket(family={family!r})")
-            raise PermissionError("tests may not open internet sockets (AF_INET/AF_INET6)")
-    elif event == "socket.getaddrinfo":
-        host = args[0]
-        if host not in (None, "localhost") and not str(host).startswith("127."):
-            _internet_attempts.append(f"getaddrinfo({host!r})")
-            raise PermissionError("tests may not resolve internet host names")
+# pytest-timeout gives every test `timeout` seconds (pyproject.toml); a test marked
+# slow that sets no limit of its own gets this one.
+SLOW_TIMEOUT = 300
 
 
-sys.addaudithook(_audit)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT))
+
+
+def _subprocess_attempts_size() -> int:
+    with contextlib.suppress(OSError):
+        return os.path.getsize(GUARD_LOG)
+    return 0
 
 
 @pytest.fixture(autouse=True)
 def _no_internet() -> Iterator[None]:
-    """Fail the test if it tried to open an internet socket, even if it swallowed the error."""
+    """Fail the test if it, or a Python process it started, tried to open an internet
+    socket, even if the error was swallowed."""
     start = len(_internet_attempts)
+    offset = _subprocess_attempts_size()
     yield
     tried = _internet_attempts[start:]
+    with open(GUARD_LOG, "rb") as log:
+        log.seek(offset)
+        tried += log.read().decode("utf-8", "replace").splitlines()
     if tried:
         pytest.fail(f"test tried to use the internet: {', '.join(tried)}")
 

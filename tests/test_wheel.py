@@ -1,19 +1,26 @@
-"""The wheel carries everything: install it in a fresh venv and run it from there."""
+"""The wheel carries everything: install it in a fresh venv and run it from there.
+
+Offline, like every test: the wheel is built without build isolation (hatchling comes
+with the test extras) and installed without its dependencies, which the fresh venv
+borrows from the test environment's site-packages (a .pth line, after its own).
+"""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import GUARD_DIR
 from tests.helpers import REPO
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]  # a build and a venv
 
 
 def _run(args: list[str | Path], **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -27,7 +34,10 @@ def _run(args: list[str | Path], **kwargs: object) -> subprocess.CompletedProces
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    _run([sys.executable, "-m", "build", "--wheel", "--outdir", out, REPO], cwd=REPO)
+    _run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", out, REPO],
+        cwd=REPO,
+    )
     (found,) = out.glob("safetykit-*.whl")
     return found
 
@@ -45,10 +55,14 @@ def test_installed_wheel_runs_from_its_venv(wheel: Path, tmp_path: Path) -> None
     venv.EnvBuilder(with_pip=True).create(env_dir)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     python = bin_dir / ("python.exe" if os.name == "nt" else "python")
-    _run([python, "-m", "pip", "install", "-q", wheel])
+    _run([python, "-m", "pip", "install", "-q", "--no-index", "--no-deps", wheel])
+    site = _run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"])
+    deps = Path(sysconfig.get_paths()["purelib"])  # the dependencies, already installed
+    (Path(site.stdout.strip()) / "zz-test-dependencies.pth").write_text(f"{deps}\n")
 
     # Run from a folder outside the checkout so nothing can be found there by accident.
     clean_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    clean_env["PYTHONPATH"] = str(GUARD_DIR)  # the network guard only, not the checkout
     clean_env["QT_QPA_PLATFORM"] = "offscreen"
     where = _run(
         [python, "-c", "import safetykit; print(safetykit.__file__)"], cwd=tmp_path, env=clean_env

@@ -1,11 +1,15 @@
 """A real browser prints the HTML plan, and asks the network for nothing.
 
 Headless Chromium prints the plan to PDF with a net log. A control page with one
-external image (TEST-NET-1, 192.0.2.1: reserved, never routed, so no traffic leaves)
-shows that the net log does catch a page's request; the plan's log then has none.
-Chromium makes some requests of its own (update checks) that no flag fully stops, so
-only requests made on behalf of the page count: those whose network isolation key
-is the page's own site (file://).
+image on a loopback port (nothing listens there) shows that the net log does catch a
+page's request; the plan's log then has none. Chromium makes some requests of its own
+(update checks) that no flag fully stops, so only requests made on behalf of the page
+count: those whose network isolation key is the page's own site (file://).
+
+Whatever is asked for, nothing can leave this machine: every host name resolves to
+loopback, every request goes to a proxy on a dead loopback port, background
+networking is off, and under CI the whole suite runs in a network namespace that has
+only loopback (tests/test_network_namespace.py).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import pytest
 
 from safetykit.assessment.records import Answer, Assessment, Status
 from safetykit.plan.content import PlanOptions, build_plan
@@ -33,7 +39,9 @@ LAM_ALEF = ("لا", "لأ", "لإ", "لآ")
 # Hosts of Chromium's own background requests, which no flag fully stops. Anything
 # else in a plan's net log, whoever asked for it, fails the test.
 CHROMIUM_SERVICES = ("google.com", "googleapis.com", "gvt1.com", "gstatic.com")
-CONTROL_URL = "http://192.0.2.1/x.png"
+# Port 9 (discard): nothing listens on it, here or in CI's network namespace.
+DEAD_PORT = 9
+CONTROL_URL = f"http://127.0.0.1:{DEAD_PORT}/x.png"
 
 FLAGS = (
     "--headless",
@@ -47,6 +55,20 @@ FLAGS = (
     "--disable-extensions",
     "--no-pdf-header-footer",
     "--timeout=3000",  # the control page's image can never load: do not wait long
+    # Nothing may leave the machine: every host is loopback, every request goes to a
+    # proxy that is not there (loopback included: no bypass), no DNS, QUIC or
+    # other background traffic of Chromium's own.
+    f"--proxy-server=http://127.0.0.1:{DEAD_PORT}",
+    "--proxy-bypass-list=<-loopback>",
+    "--host-resolver-rules=MAP * 127.0.0.1",
+    "--disable-quic",
+    "--dns-prefetch-disable",
+    "--disable-features=DnsOverHttps,NetworkTimeServiceQuerying,OptimizationHints,"
+    "MediaRouter,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--metrics-recording-only",
+    "--no-default-browser-check",
 )
 
 
@@ -55,6 +77,20 @@ class NetLog:
     events: int  # every event in the log: a log that says nothing proves nothing
     page: list[str]  # URLs the page itself requested (its own network isolation key)
     other: list[str]  # URLs anything else requested (Chromium's own services)
+    connects: list[str]  # every TCP connection Chromium tried, host:port
+    udp_connects: list[str]  # UDP "connects" (a route look-up: they send nothing)
+    udp_sent: int  # UDP datagrams actually sent
+
+
+# Chromium asks the kernel for a route to a public DNS server to learn whether IPv6
+# is reachable: a UDP connect, which sends nothing. It is the one non-loopback
+# address allowed in the log (and in CI's namespace the kernel refuses even that).
+IPV6_PROBES = ("[2001:4860:4860::8888]:443", "8.8.8.8:443")
+
+
+def loopback(address: str) -> bool:
+    host = address.rsplit(":", 1)[0].strip("[]")
+    return host == "::1" or host.startswith("127.")
 
 
 def print_page(page: Path, out: Path) -> NetLog:
@@ -85,16 +121,33 @@ def read_net_log(log: dict) -> NetLog:  # type: ignore[type-arg]
     assert "URL_REQUEST_START_JOB" in names.values(), "the net log format changed"
     page: list[str] = []
     other: list[str] = []
+    connects: list[str] = []
+    udp_connects: list[str] = []
+    udp_sent = 0
     for event in log["events"]:
-        if names.get(event["type"]) != "URL_REQUEST_START_JOB":
-            continue
+        kind = names.get(event["type"])
         params = event.get("params", {})
+        if kind == "TCP_CONNECT_ATTEMPT" and "address" in params:
+            connects.append(params["address"])
+        elif kind == "UDP_CONNECT" and "address" in params:
+            udp_connects.append(params["address"])
+        elif kind == "UDP_BYTES_SENT":
+            udp_sent += 1
+        if kind != "URL_REQUEST_START_JOB":
+            continue
         url = params.get("url")
         if not url:
             continue  # the end of a job: its start carried the URL
         key = params.get("network_isolation_key", "")
         (page if key.startswith("file://") else other).append(url)
-    return NetLog(len(log["events"]), page, other)
+    return NetLog(len(log["events"]), page, other, connects, udp_connects, udp_sent)
+
+
+def assert_only_loopback(log: NetLog) -> None:
+    """Every connection Chromium tried, for the page or for itself, was to loopback."""
+    assert all(loopback(address) for address in log.connects), log.connects
+    assert set(log.udp_connects) <= set(IPV6_PROBES), log.udp_connects
+    assert log.udp_sent == 0, log
 
 
 def chromium_own(url: str) -> bool:
@@ -103,6 +156,7 @@ def chromium_own(url: str) -> bool:
     return any(host == d or host.endswith("." + d) for d in CHROMIUM_SERVICES)
 
 
+@pytest.mark.timeout(400)  # four Chromium runs of up to 90 s each on a slow machine
 def test_chromium_prints_the_plan_without_network(tmp_path: Path) -> None:
     control = tmp_path / "control.html"
     control.write_text(
@@ -113,6 +167,9 @@ def test_chromium_prints_the_plan_without_network(tmp_path: Path) -> None:
     assert seen.events > 50, seen  # the log was written and parsed
     assert CONTROL_URL in seen.page  # the log sees what a page asks for ...
     assert not any(chromium_own(url) for url in seen.page)  # ... and tells it apart
+    # ... and every connection went to the dead loopback proxy, none anywhere else.
+    assert f"127.0.0.1:{DEAD_PORT}" in seen.connects, seen.connects
+    assert_only_loopback(seen)
 
     for lang, pack in (("en", english_pack()), ("ar", arabic_pack())):
         answers = {f"{pack.id}/updates": Answer(Status.DONE)}
@@ -123,6 +180,7 @@ def test_chromium_prints_the_plan_without_network(tmp_path: Path) -> None:
         out = tmp_path / f"plan-{lang}.pdf"
         log = print_page(page, out)
         assert log.events > 50, log  # a real log, not an empty file
+        assert_only_loopback(log)
         assert log.page == []  # the plan asked the network for nothing
         assert [url for url in log.other if not chromium_own(url)] == []
         text = pdf_text(out)
@@ -143,4 +201,22 @@ def test_chromium_prints_the_plan_without_network(tmp_path: Path) -> None:
     hostile.write_text(hostile_plan(fetching, notes=True), encoding="utf-8")
     log = print_page(hostile, tmp_path / "hostile.pdf")
     assert log.events > 50 and log.page == [], log.page
+    assert_only_loopback(log)
     assert "<script>alert(1)</script>" in pdf_text(tmp_path / "hostile.pdf")
+
+
+def test_net_log_check_catches_a_connection_beyond_loopback() -> None:
+    types = {"URL_REQUEST_START_JOB": 1, "TCP_CONNECT_ATTEMPT": 2, "UDP_CONNECT": 3}
+
+    def log(*events: tuple[int, dict[str, str]]) -> NetLog:
+        return read_net_log(
+            {
+                "constants": {"logEventTypes": types},
+                "events": [{"type": t, "params": p} for t, p in events],
+            }
+        )
+
+    assert_only_loopback(log((2, {"address": "127.0.0.1:9"}), (3, {"address": IPV6_PROBES[0]})))
+    for bad in ((2, {"address": "192.0.2.1:80"}), (3, {"address": "[2001:db8::1]:53"})):
+        with pytest.raises(AssertionError):
+            assert_only_loopback(log(bad))
