@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from safetykit.vault.keychain import SERVICE
 from tests.netguard import sitecustomize as net_guard
+from tests.vault.keychain_support import SecretService, secret_service_or_skip
 
 pytest_plugins = ("pytester",)  # tests of the suite's own fixtures run a pytest inside
 
@@ -80,3 +82,21 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir(mode=0o700)
     monkeypatch.setenv("SAFETYKIT_DATA_DIR", str(folder))
     return folder
+
+
+# The real Secret Service (gnome-keyring under D-Bus) for the vault's and the app's
+# keychain tests: one session fixture for the whole run, so its collection is made
+# and removed once.
+@pytest.fixture(scope="session")
+def _secret_service_session() -> Iterator[SecretService]:
+    service = secret_service_or_skip()
+    yield service
+    service.remove()  # the test collection goes, and the default alias with it
+
+
+@pytest.fixture
+def secret_service(_secret_service_session: SecretService) -> Iterator[SecretService]:
+    service = _secret_service_session
+    service.unlock()
+    yield service
+    service.clear(SERVICE)  # nothing a test stored stays in the keyring

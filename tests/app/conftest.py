@@ -72,10 +72,3 @@ def xvfb_display(tmp_path: Path) -> Iterator[str]:
             server.kill()
             server.wait()
         log.close()
-
-
-# The real Secret Service of the keychain tests (tests/vault/conftest.py), for the
-# app's "remember on this device" and keychain unlock.
-from tests.vault.conftest import _secret_service_session, secret_service  # noqa: E402
-
-__all__ = ["_secret_service_session", "secret_service"]
