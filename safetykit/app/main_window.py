@@ -113,7 +113,9 @@ class MainWindow(QMainWindow):
         if self._unlock is None:
             from safetykit.app.pages import unlock_page
 
-            page = self._unlock = unlock_page.UnlockPage(self.folder)
+            page = self._unlock = unlock_page.UnlockPage(
+                self.folder, lambda: self.language.language
+            )
             page.unlocked.connect(self._unlocked)
             page.wipe_requested.connect(self.ask_wipe)
             self.pages.addWidget(page)
@@ -263,16 +265,12 @@ class MainWindow(QMainWindow):
 
     # --- unlocking and locking ---
 
-    def _unlocked(self, vault: object) -> None:
-        from safetykit.vault import Vault
+    def _unlocked(self, opened: object) -> None:
+        """A workspace from the unlock or first-run worker (vault open, packs loaded)."""
+        from safetykit.views.workspace import Workspace
 
-        assert isinstance(vault, Vault)
-        try:
-            self.session.open(vault, self.language.language)
-        except SafetyKitError as error:
-            vault.lock()
-            QMessageBox.warning(self, tr("SafetyKit could not open the vault"), user_message(error))
-            return
+        assert isinstance(opened, Workspace)
+        self.session.adopt(opened)
         if self._unlock is not None:
             self._unlock.forget()
         self._build_private()

@@ -66,8 +66,12 @@ class Session(QObject):
     def open(self, vault: Vault, lang: str) -> None:
         from safetykit.views.workspace import Workspace
 
+        self.adopt(Workspace.load(vault, lang))
+
+    def adopt(self, workspace: Workspace) -> None:
+        """Take an unlocked workspace made on a worker (vault opened, packs loaded)."""
         self.generation += 1
-        self.workspace = Workspace.load(vault, lang)
+        self.workspace = workspace
         self.unlocked.emit()
 
     def current(self, generation: int) -> bool:

@@ -8,7 +8,7 @@ itself: the caller decides when (the app coalesces saves in the background).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from safetykit.assessment import history
 from safetykit.assessment.applicability import ApplicableItem, applicable_items
@@ -28,6 +28,22 @@ class Workspace:
         from safetykit.packs.catalog import all_packs
 
         return cls(vault, all_packs(vault=vault, locale=lang))
+
+    @classmethod
+    def opened(cls, open_vault: Callable[[], Vault], lang: str) -> Workspace:
+        """Open the vault and load the packs, both off the UI thread; if loading fails,
+        the vault is locked again (nothing unlocked is left behind)."""
+        vault = open_vault()
+        try:
+            return cls.load(vault, lang)
+        except BaseException:
+            vault.lock()
+            raise
+
+    def lock(self) -> None:
+        """Lock the vault (a result that arrived too late is dropped this way)."""
+        self.vault.lock()
+        self.packs = []
 
     def reload_packs(self, lang: str) -> None:
         from safetykit.packs.catalog import all_packs

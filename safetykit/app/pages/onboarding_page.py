@@ -60,7 +60,7 @@ def _text(name: str) -> QLabel:
 
 
 class OnboardingPage(QWidget):
-    created = Signal(object)  # the new, unlocked Vault
+    created = Signal(object)  # a Workspace: the new vault unlocked, its packs loaded
     keychain_answered = Signal(bool)  # the probe's answer: may the vault be remembered?
 
     def __init__(
@@ -425,29 +425,37 @@ class OnboardingPage(QWidget):
         folder, params = self.folder, self.kdf_params
         self._generation += 1
         generation = self._generation
+        allow_unverified = self.pack_unverified.isChecked()
+        lang = self.language.language
+
+        def make() -> object:
+            from safetykit.views.workspace import Workspace
+
+            return Workspace.opened(
+                lambda: flow.create_vault(
+                    folder,
+                    state.passphrase,
+                    remember=state.remember,
+                    pack=state.pack,
+                    allow_unverified=allow_unverified,
+                    profile=state.profile,
+                    kdf_params=params,
+                ),
+                lang,
+            )
+
         run_in_background(
-            lambda: flow.create_vault(
-                folder,
-                state.passphrase,
-                remember=state.remember,
-                pack=state.pack,
-                allow_unverified=self.pack_unverified.isChecked(),
-                profile=state.profile,
-                kdf_params=params,
-            ),
+            make,
             self,
             self._created,
             self._failed,
             still_wanted=lambda: generation == self._generation,
         )
 
-    def _created(self, vault: object) -> None:
-        from safetykit.vault import Vault
-
-        assert isinstance(vault, Vault)
+    def _created(self, workspace: object) -> None:
         self._set_busy(False)
         self.reset()
-        self.created.emit(vault)
+        self.created.emit(workspace)
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)

@@ -4,6 +4,7 @@ of DESIGN §5 gets its own plain message; a backup that opens is offered."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,9 @@ from safetykit.app.worker import run_in_background
 from safetykit.errors import SafetyKitError
 from safetykit.views import unlock as flow
 
-if TYPE_CHECKING:  # the crypto loads at unlock, not with the first window
+if TYPE_CHECKING:
+    from safetykit.vault import Vault  # the crypto loads at unlock, not with the first window
+
     pass
 
 
@@ -65,12 +68,18 @@ def problem_text(failure: flow.Failure) -> str:
 
 
 class UnlockPage(QWidget):
-    unlocked = Signal(object)  # the unlocked Vault
+    unlocked = Signal(object)  # a Workspace: the vault unlocked, its packs loaded
     wipe_requested = Signal()
 
-    def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        language_of: Callable[[], str] = lambda: "en",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("unlockPage")
+        self.language_of = language_of  # the packs are loaded in this language
         self.folder = folder
         self._busy = False
         self._generation = 0
@@ -165,6 +174,12 @@ class UnlockPage(QWidget):
             still_wanted=lambda: generation == self._generation,
         )
 
+    def _open(self, open_vault: Callable[[], Vault]) -> None:
+        from safetykit.views.workspace import Workspace
+
+        lang = self.language_of()
+        self._attempt(lambda: Workspace.opened(open_vault, lang))
+
     def unlock_with_passphrase(self) -> None:
         secret = self.passphrase.text()
         if not secret:
@@ -173,26 +188,23 @@ class UnlockPage(QWidget):
             return
         folder = self.folder
         self._pending = secret
-        self._attempt(lambda: flow.open_with_passphrase(folder, secret))
+        self._open(lambda: flow.open_with_passphrase(folder, secret))
 
     def unlock_with_keychain(self) -> None:
         folder = self.folder
         self._pending = ""
-        self._attempt(lambda: flow.open_with_keychain(folder))
+        self._open(lambda: flow.open_with_keychain(folder))
 
     def open_backup(self) -> None:
         secret = self._pending
         folder = self.folder
-        self._attempt(lambda: flow.restore_from_backup(folder, secret))
+        self._open(lambda: flow.restore_from_backup(folder, secret))
 
-    def _opened(self, vault: object) -> None:
-        from safetykit.vault import Vault
-
-        assert isinstance(vault, Vault)
+    def _opened(self, workspace: object) -> None:
         self._pending = ""
         self._set_busy(False)
         self.passphrase.clear()
-        self.unlocked.emit(vault)
+        self.unlocked.emit(workspace)
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
