@@ -12,6 +12,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from safetykit.errors import SafetyKitError
+
 APP_DIR_NAME = "SafetyKit"
 # A development override, like Vorta's: lets a checkout run against a scratch folder.
 DATA_DIR_ENV = "SAFETYKIT_DATA_DIR"
@@ -34,11 +36,37 @@ def resolve_data_dir(option: str | os.PathLike[str] | None) -> Path:
     return Path(option).expanduser() if option else default_data_dir()
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) with mode 0700; tighten it if it already exists."""
+class DataDirRefused(SafetyKitError):
+    """The data folder belongs to another account: SafetyKit does not use it."""
+
+
+def ensure_private_dir(path: Path, notices: list[str] | None = None) -> Path:
+    """Create ``path`` (and parents) with mode 0700, or check an existing one: refused
+    if another account owns it, tightened to 0700 (and said in ``notices``) if others
+    could read or enter it."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if os.name == "posix":
-        mode = path.stat().st_mode & 0o777
-        if mode != 0o700:
-            path.chmod(0o700)
+    check_private_dir(path, notices)
     return path
+
+
+def check_private_dir(path: Path, notices: list[str] | None = None) -> None:
+    """The checks of ensure_private_dir for a folder that exists (nothing if it does not)."""
+    if os.name != "posix":
+        return  # Windows: the per-user profile folder's ACLs; no POSIX owner or mode
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    if info.st_uid != os.geteuid():
+        raise DataDirRefused(
+            f"the data folder {path} belongs to another account (uid {info.st_uid}); "
+            "SafetyKit only uses a folder you own"
+        )
+    mode = info.st_mode & 0o777
+    if mode != 0o700:
+        path.chmod(0o700)
+        if mode & 0o077 and notices is not None:
+            notices.append(
+                f"the data folder {path} was open to other accounts (mode {mode:04o}); "
+                "it is now 0700 (only you)"
+            )

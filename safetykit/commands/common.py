@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from safetykit.errors import SafetyKitError
-from safetykit.paths import ensure_private_dir, resolve_data_dir
+from safetykit.paths import check_private_dir, ensure_private_dir, resolve_data_dir
 
 
 def data_dir_parent() -> argparse.ArgumentParser:
@@ -29,8 +29,17 @@ def data_dir_parent() -> argparse.ArgumentParser:
 
 
 def data_dir(args: argparse.Namespace, create: bool = True) -> Path:
+    """The data folder: created 0700 if ``create``; an existing one owned by another
+    account is refused, and one open to others is set to 0700, with a warning."""
     path = resolve_data_dir(getattr(args, "data_dir", None))
-    return ensure_private_dir(path) if create else path
+    notices: list[str] = []
+    if create:
+        ensure_private_dir(path, notices)
+    else:
+        check_private_dir(path, notices)
+    for notice in notices:
+        warn(notice)
+    return path
 
 
 def warn(message: str) -> None:

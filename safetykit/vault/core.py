@@ -28,7 +28,7 @@ from typing import Any
 
 from safetykit.oslock import LockHeld, OsLock
 from safetykit.paths import ensure_private_dir
-from safetykit.vault import body, keychain, slots, storage
+from safetykit.vault import body, keychain, seen, slots, storage
 from safetykit.vault import format as fmt
 from safetykit.vault import kdf as kdf_mod
 from safetykit.vault.errors import (
@@ -45,42 +45,91 @@ from safetykit.vault.errors import (
 )
 from safetykit.vault.storage import vault_exists
 
-# Far above any real vault (thousands of assessments are a few MiB); a bigger file is
-# refused before it is read into memory.
-MAX_VAULT_BYTES = 512 * 1024 * 1024
+IN_USE = (
+    "the vault is in use by another SafetyKit process (the app or a command that is "
+    "saving); close it and try again"
+)
+
+
+MAX_VAULT_BYTES = storage.MAX_VAULT_BYTES
 
 
 def read_file(path: Path) -> bytes:
+    """A vault file's bytes: at most MAX_VAULT_BYTES + 1 read from the open file, never
+    through a link, never waiting on a FIFO."""
     try:
-        if path.stat().st_size > MAX_VAULT_BYTES:
-            raise VaultDamaged("vault.damaged.too_large", file=path.name)
-        return path.read_bytes()
+        return storage.read_bounded(path, storage.MAX_VAULT_BYTES)
     except FileNotFoundError:
-        raise VaultMissing("vault.missing", folder=path.parent) from None
-    except IsADirectoryError:
-        raise NotAVault("vault.not_a_vault.folder", path=path) from None
+        raise VaultMissing(f"there is no vault in {path.parent}") from None
+    except storage.TooLarge:
+        raise VaultDamaged(f"{path.name} is far too large to be a SafetyKit vault") from None
+    except storage.NotAFile as error:
+        raise NotAVault(
+            f"{error.strerror}, not a SafetyKit vault (SafetyKit does not follow links "
+            "or open FIFOs and devices in its data folder)"
+        ) from None
     except OSError as error:
         raise VaultError("vault.read_failed", reason=os.strerror(error.errno or 0)) from None
 
 
 def _read_main(folder: Path) -> bytes:
     path = storage.vault_path(folder)
-    if not path.exists() and storage.backup_path(folder).exists():
-        raise VaultDamaged("vault.damaged.only_backup")
+    if not os.path.lexists(path) and os.path.lexists(storage.backup_path(folder)):
+        raise VaultDamaged(
+            "the vault file is missing but its backup is there: run "
+            "'safetykit vault restore-backup'"
+        )
     return read_file(path)
 
 
-def _tidy(folder: Path) -> None:
-    """Remove temp files a killed save left, unless a writer is at work right now."""
+def _tidy(folder: Path, problems: list[str], header: fmt.Header | None = None) -> None:
+    """Remove temp files a killed save left (their key slots overwritten first), and the
+    marker of an interrupted passphrase change once it has been reported, unless a
+    writer is at work right now."""
     lock = OsLock(storage.lock_path(folder))
     try:
         lock.acquire()
     except (LockHeld, OSError):
         return
     try:
-        storage.remove_leftovers(folder)
+        storage.remove_leftovers(folder, problems)
+        if header is not None and _passwd_marker(folder) is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(storage.rekey_marker(folder))
     finally:
         lock.release()
+
+
+def _passwd_marker(folder: Path) -> seen.Seen | None:
+    """The vault id and generation a passphrase change started from, if one was
+    interrupted."""
+    try:
+        raw = storage.read_bounded(storage.rekey_marker(folder), seen.MAX_RECORD_BYTES)
+    except OSError:
+        return None
+    found = seen.parse(raw)
+    return found
+
+
+def interrupted_passwd(folder: Path, header: fmt.Header) -> str | None:
+    """Which passphrase is in effect after an interrupted passphrase change: "old" (it
+    had not replaced vault.skv yet), "new", or None if no change was interrupted."""
+    marker = _passwd_marker(folder)
+    if marker is None or marker.vault_id != header.vault_id:
+        return None
+    return "new" if header.generation > marker.generation else "old"
+
+
+PASSWD_NOTICE = {
+    "old": (
+        "a passphrase change was interrupted before it took effect: the OLD passphrase "
+        "is still the one that opens the vault"
+    ),
+    "new": (
+        "a passphrase change was interrupted after it took effect: the NEW passphrase "
+        "is the one that opens the vault (the old one opens nothing)"
+    ),
+}
 
 
 class Vault:
@@ -92,6 +141,16 @@ class Vault:
         self.warnings: list[str] = []  # non-fatal problems for the caller to show
         self._header = header
         self._key: bytes | None = data_key
+        # The passphrase slot's key-encryption key, kept while unlocked when the
+        # passphrase was typed, so rekey() needs no second prompt (same secrecy as the
+        # data key, dropped with it on lock).
+        self._kek: bytes | None = None
+        # The highest generation this installation recorded for this vault (vault.seen):
+        # a save writes above it, so generations never go backwards here.
+        self._seen_floor = 0
+        #: Set when the opened file is older than one this installation saw, or is not
+        #: the vault it last saw: the caller must show it (it is in ``warnings`` too).
+        self.rollback: str | None = None
         self._lock = OsLock(storage.lock_path(folder))
         self._encoder = body.Encoder()
         self._io = threading.RLock()
@@ -160,18 +219,22 @@ class Vault:
     ) -> Vault:
         """Create a new vault. ``kdf_params`` is for tests (kdf.TEST_PARAMS) only."""
         if not passphrase:
-            raise VaultError("vault.passphrase_empty")
-        folder = ensure_private_dir(Path(data_dir))
+            raise VaultError("the passphrase must not be empty")
+        notices: list[str] = []
+        folder = ensure_private_dir(Path(data_dir), notices)
         if kdf_params is not None:
             kdf_mod.check_limits(kdf_params)
         vault = cls(folder, _placeholder_header(), os.urandom(32), body.empty_body())
+        vault.warnings.extend(notices)
         vault._take_lock()
         try:
             if vault_exists(folder):
-                raise VaultExists("vault.exists", folder=folder)
-            storage.remove_leftovers(folder)
+                raise VaultExists(
+                    f"a vault already exists in {folder}; wipe it first to make a new one"
+                )
+            storage.remove_leftovers(folder, vault.warnings)
             params = kdf_params or kdf_mod.calibrate()
-            slot = slots.passphrase_slot(passphrase, params, vault._require_key())
+            slot, vault._kek = slots.new_passphrase_slot(passphrase, params, vault._require_key())
             vault._header = fmt.Header(
                 vault_id=fmt.new_vault_id(),
                 generation=0,
@@ -201,6 +264,11 @@ class Vault:
         except (VaultDamaged, NotAVault, WrongPassphrase) as error:
             from safetykit.vault.recovery import offer_backup
 
+            if isinstance(error, WrongPassphrase):
+                with contextlib.suppress(VaultError):
+                    which = interrupted_passwd(folder, fmt.parse_header(blob))
+                    if which is not None:
+                        raise WrongPassphrase(f"wrong passphrase: {PASSWD_NOTICE[which]}") from None
             offer_backup(folder, blob, passphrase, error)
             raise
 
@@ -223,14 +291,48 @@ class Vault:
         tidy: bool = True,
     ) -> Vault:
         header = fmt.parse_header(blob)  # limits checked here, before any derivation
+        kek = None
         if passphrase is not None:
-            data_key = slots.unlock_with_passphrase(header, passphrase)
+            kek = slots.passphrase_kek(header, passphrase)
+            data_key = fmt.unwrap_slot(header.slots[0], kek)
         else:
             data_key = slots.unlock_with_keychain(header, timeout)
         data = body.decode(fmt.open_body(blob, header, data_key))
+        vault = cls(folder, header, data_key, data)
+        vault._kek = kek
         if tidy:
-            _tidy(folder)
-        return cls(folder, header, data_key, data)
+            which = interrupted_passwd(folder, header)
+            if which is not None:
+                vault.warnings.append(PASSWD_NOTICE[which])
+            _tidy(folder, vault.warnings, header)
+            vault._compare_with_seen()
+        return vault
+
+    def _compare_with_seen(self) -> None:
+        """Report a vault older than the last one this installation saw, or another
+        vault than that one; record a newer one (docs/security-model.md, "Rollback")."""
+        record = seen.read(self.folder)
+        header = self._header
+        if record is None or (
+            record.vault_id == header.vault_id and record.generation < header.generation
+        ):
+            seen.write(self.folder, header.vault_id, header.generation)
+            return
+        if record.vault_id != header.vault_id:
+            self.rollback = (
+                "this is not the vault this computer last opened in this folder (another "
+                "vault id): it may have been swapped for another file; check its contents "
+                "before you rely on them"
+            )
+        elif header.generation < record.generation:
+            self._seen_floor = record.generation
+            self.rollback = (
+                f"this vault is older than the one this computer last saw (generation "
+                f"{header.generation}, but {record.generation} was seen): it may have been "
+                "replaced by an older copy, and recent answers may be missing"
+            )
+        if self.rollback is not None:
+            self.warnings.append(self.rollback)
 
     # --- saving ---
 
@@ -263,6 +365,8 @@ class Vault:
                 self._header, generation=self._header.generation + 1, nonce=fmt.new_nonce()
             )
             plaintext = self._encoder.encode(self._data)
+        if name == storage.VAULT_NAME and self._seen_floor >= header.generation:
+            header = replace(header, generation=self._seen_floor + 1)
         blob = fmt.seal(header, plaintext, key)
         # Verify before anything touches the disk: what we write must open.
         if fmt.open_body(blob, fmt.parse_header(blob), key) != plaintext:
@@ -271,14 +375,20 @@ class Vault:
             storage.write_file(self.folder, name, blob, keep_backup=keep_backup)
         except VaultSaveFailed as error:
             if error.committed:
-                self._header = header
+                self._committed(header, name)
             raise
+        self._committed(header, name)
+
+    def _committed(self, header: fmt.Header, name: str) -> None:
         self._header = header
+        if name == storage.VAULT_NAME:
+            seen.write(self.folder, header.vault_id, header.generation)
+            self._seen_floor = 0
 
     def _take_lock(self) -> None:
         if self._lock.held:
             return
-        ensure_private_dir(self.folder)
+        ensure_private_dir(self.folder, self.warnings)
         try:
             self._lock.acquire()
         except LockHeld:
@@ -290,13 +400,9 @@ class Vault:
         """Refuse to overwrite a file another process saved, a wiped vault, or a new
         vault made in its place (compared by vault id and generation)."""
         path = self.path
-        try:
-            with path.open("rb") as handle:
-                head = handle.read(fmt.FIXED_BYTES + 2 * fmt.SLOT_BYTES + fmt.TAG_BYTES)
-        except FileNotFoundError:
-            raise VaultMissing("vault.gone") from None
-        except OSError as error:
-            raise VaultError("vault.read_failed", reason=os.strerror(error.errno or 0)) from None
+        if not os.path.lexists(path):
+            raise VaultMissing("the vault file is gone (wiped?); nothing was saved")
+        head = storage.read_head(path)
         try:
             found = fmt.parse_header(head + b"\0" * fmt.TAG_BYTES)
             on_disk = (found.vault_id, found.generation)
@@ -320,6 +426,7 @@ class Vault:
         with self._io:
             with self._state:
                 self._key = None
+                self._kek = None
                 _clear_in_place(self._data)
                 self._encoder = body.Encoder()  # the cache holds content too
             self._lock.release()
@@ -358,9 +465,10 @@ class Vault:
         keychain_timeout: float = keychain.DEFAULT_TIMEOUT,
     ) -> None:
         """New passphrase *and* new data key: the old passphrase opens nothing afterwards,
-        the backup included (both files are rewritten, the old key slots overwritten)."""
-        from safetykit.vault.wipe import overwrite_header_in_place
+        the backup included (both files are rewritten, the old key slots overwritten).
 
+        Killed at any step, exactly one passphrase opens the vault, and the next unlock
+        says which (docs/security-model.md, "Changing the passphrase")."""
         if not new_passphrase:
             raise VaultError("vault.passphrase_empty")
         self._require_key()
@@ -369,12 +477,58 @@ class Vault:
         # if the vault was locked in between.
         params = kdf_params or kdf_mod.calibrate()
         new_key = os.urandom(32)
-        passphrase_slot = slots.passphrase_slot(new_passphrase, params, new_key)
+        passphrase_slot, kek = slots.new_passphrase_slot(new_passphrase, params, new_key)
+        self._replace_key(new_key, passphrase_slot, kek, keychain_timeout)
+
+    def rekey(
+        self,
+        passphrase: str | None = None,
+        *,
+        keychain_timeout: float = keychain.DEFAULT_TIMEOUT,
+    ) -> None:
+        """A new data key under the same passphrase, for "delete permanently": the vault
+        and its backup are rewritten under it and every replaced file's key slots are
+        overwritten in place, so no file this vault left on the disk, and no block of
+        one, decrypts with the key the passphrase now unlocks.
+
+        The passphrase is needed only when the vault was unlocked with the OS keychain
+        (WrongPassphrase if it is not this vault's). Copies made before (snapshots,
+        backups, an SSD's spare blocks) still open with the passphrase: see
+        docs/security-model.md, "Deleting"."""
+        key = self._require_key()
+        kek = self._kek
+        current = self._header.slots[0]
+        if passphrase is not None:
+            kek = slots.passphrase_kek(self._header, passphrase)
+            if fmt.unwrap_slot(current, kek) != key:
+                raise WrongPassphrase("wrong passphrase (or a damaged key slot)")
+        if kek is None:
+            raise VaultError(
+                "re-keying needs the passphrase (the vault was unlocked with the OS keychain)"
+            )
+        new_key = os.urandom(32)
+        rewrapped = fmt.make_slot(
+            current.kind,
+            current.kdf,
+            (current.p1, current.p2, current.p3),
+            kek,
+            current.salt,
+            new_key,
+        )
+        self._replace_key(new_key, rewrapped, kek, keychain_timeout)
+
+    def _replace_key(
+        self, new_key: bytes, passphrase_slot: fmt.Slot, kek: bytes, keychain_timeout: float
+    ) -> None:
+        """Put the vault under ``new_key`` in an order that a kill at any step leaves
+        with one working passphrase: mark the change, destroy the backup (it opens with
+        the old slot), replace vault.skv (its old key slots overwritten once replaced),
+        write the backup under the new key, remove the mark."""
         with self._io:
             self._require_key()
             self._take_lock()
             self._check_disk_unchanged()
-            old_header, old_key = self._header, self._key
+            old_header, old_key, old_kek = self._header, self._key, self._kek
             new_slots = [passphrase_slot]
             if old_header.slot(fmt.KIND_KEYCHAIN) is not None:
                 try:
@@ -385,37 +539,43 @@ class Vault:
                     self.warnings.append(
                         f"{error} The vault is no longer remembered by the keychain."
                     )
-            # Hold the old files open: once replaced, their key slots are overwritten.
-            old_files = _open_for_overwrite(
-                [storage.vault_path(self.folder), storage.backup_path(self.folder)]
-            )
+            marker = storage.rekey_marker(self.folder)
             try:
-                with self._state:
-                    self._key, self._header = new_key, replace(old_header, slots=tuple(new_slots))
-                try:
-                    self._write(keep_backup=False)
-                except VaultSaveFailed as error:
-                    if not error.committed:
-                        with self._state:
-                            self._key, self._header = old_key, old_header
-                    raise
-                # The backup gets the same content under the new key (same generation).
-                self._header = replace(self._header, generation=self._header.generation - 1)
-                try:
-                    self._write(keep_backup=False, name=storage.BACKUP_NAME)
-                except VaultSaveFailed as error:
-                    failed = VaultSaveFailed(
-                        "vault.save_failed.backup_not_rewritten",
-                        reason=error.params.get("reason", error.code),
-                    )
-                    failed.committed = True
-                    raise failed from None
-                for fd in old_files:
+                storage.write_small(marker, seen.line(old_header.vault_id, old_header.generation))
+                storage.remove_leftovers(self.folder, self.warnings)
+                _destroy_backup(self.folder)
+            except OSError as error:
+                raise VaultSaveFailed(
+                    f"could not start the change ({os.strerror(error.errno or 0)}); "
+                    "nothing was changed"
+                ) from None
+            with self._state:
+                self._key, self._kek = new_key, kek
+                self._header = replace(old_header, slots=tuple(new_slots))
+            try:
+                self._write(keep_backup=False)
+            except VaultSaveFailed as error:
+                if not error.committed:
+                    with self._state:
+                        self._key, self._kek, self._header = old_key, old_kek, old_header
                     with contextlib.suppress(OSError):
-                        overwrite_header_in_place(fd)
+                        os.unlink(marker)
+                raise
+            # The backup gets the same content under the new key (one generation less).
+            current = self._header
+            self._header = replace(current, generation=current.generation - 1)
+            try:
+                self._write(keep_backup=False, name=storage.BACKUP_NAME)
+            except VaultSaveFailed as error:
+                self.warnings.append(
+                    f"the backup could not be rewritten ({error}); there is none until "
+                    "the next save"
+                )
             finally:
-                for fd in old_files:
-                    os.close(fd)
+                self._header = current
+            with contextlib.suppress(OSError):
+                os.unlink(marker)
+                storage.fsync_folder(self.folder)
 
     def verify_passphrase(self, passphrase: str) -> bool:
         """Whether ``passphrase`` opens this vault's passphrase slot (a full derivation,
@@ -435,17 +595,29 @@ class Vault:
         """One line on the backup: its generation and whether it opens with this key."""
         path = storage.backup_path(self.folder)
         try:
-            blob = path.read_bytes()
+            blob = storage.read_bounded(path)
         except FileNotFoundError:
             return "no backup yet"
         except OSError as error:
-            return f"unreadable ({os.strerror(error.errno or 0)})"
+            return f"unreadable ({error.strerror or os.strerror(error.errno or 0)})"
         try:
             header = fmt.parse_header(blob)
+            if header.vault_id != self._header.vault_id:
+                return "another vault's file (a different vault id): it is never restored"
             body.decode(fmt.open_body(blob, header, self._require_key()))
         except VaultError as error:
             return f"does not open with this vault's key ({error})"
         return f"generation {header.generation}, opens"
+
+
+def _destroy_backup(folder: Path) -> None:
+    """Overwrite the backup's key slots in place and delete it. A link or FIFO under
+    its name is removed as a name, never followed."""
+    path = storage.backup_path(folder)
+    try:
+        storage.discard(path, folder)
+    except storage.NotAFile:
+        os.unlink(path)
 
 
 def _clear_in_place(value: Any) -> None:
@@ -464,11 +636,3 @@ def _clear_in_place(value: Any) -> None:
 
 def _placeholder_header() -> fmt.Header:
     return fmt.Header(b"\0" * fmt.VAULT_ID_BYTES, 0, 0, b"", ())
-
-
-def _open_for_overwrite(paths: list[Path]) -> list[int]:
-    fds = []
-    for path in paths:
-        with contextlib.suppress(OSError):
-            fds.append(os.open(path, os.O_RDWR))
-    return fds

@@ -19,10 +19,23 @@ def keychain_kek(secret: bytes, salt: bytes) -> bytes:
 
 
 def passphrase_slot(passphrase: str, params: kdf.KdfParams, data_key: bytes) -> fmt.Slot:
+    return new_passphrase_slot(passphrase, params, data_key)[0]
+
+
+def new_passphrase_slot(
+    passphrase: str, params: kdf.KdfParams, data_key: bytes
+) -> tuple[fmt.Slot, bytes]:
+    """A passphrase slot with a fresh salt, and its key-encryption key."""
     salt = os.urandom(kdf.SALT_BYTES)
     kek = kdf.derive(kdf.normalize_passphrase(passphrase), salt, params)
     code, numbers = fmt.passphrase_slot_params(params)
-    return fmt.make_slot(fmt.KIND_PASSPHRASE, code, numbers, kek, salt, data_key)
+    return fmt.make_slot(fmt.KIND_PASSPHRASE, code, numbers, kek, salt, data_key), kek
+
+
+def passphrase_kek(header: fmt.Header, passphrase: str) -> bytes:
+    """The key-encryption key ``passphrase`` gives for this header's passphrase slot."""
+    slot = header.slots[0]
+    return kdf.derive(kdf.normalize_passphrase(passphrase), slot.salt, slot.kdf_params())
 
 
 def keychain_slot(vault_id: bytes, data_key: bytes, timeout: float) -> fmt.Slot:
@@ -35,9 +48,7 @@ def keychain_slot(vault_id: bytes, data_key: bytes, timeout: float) -> fmt.Slot:
 
 
 def unlock_with_passphrase(header: fmt.Header, passphrase: str) -> bytes:
-    slot = header.slots[0]
-    kek = kdf.derive(kdf.normalize_passphrase(passphrase), slot.salt, slot.kdf_params())
-    return fmt.unwrap_slot(slot, kek)
+    return fmt.unwrap_slot(header.slots[0], passphrase_kek(header, passphrase))
 
 
 def unlock_with_keychain(header: fmt.Header, timeout: float) -> bytes:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import struct
 import time
 from dataclasses import dataclass, field
@@ -23,10 +24,11 @@ from pathlib import Path
 from safetykit.vault import format as fmt
 from safetykit.vault import keychain, storage
 from safetykit.vault.errors import KeychainUnavailable
+from safetykit.vault.storage import MAX_HEADER_BYTES, NotAFile, overwrite_header_in_place
+
+__all__ = ["MAX_HEADER_BYTES", "WipeReport", "overwrite_header_in_place", "wipe"]
 
 WIPE_KEYCHAIN_TIMEOUT = 5.0
-# The largest header: every byte a key slot could occupy.
-MAX_HEADER_BYTES = fmt.FIXED_BYTES + 2 * fmt.SLOT_BYTES
 
 
 @dataclass
@@ -37,29 +39,12 @@ class WipeReport:
     problems: list[str] = field(default_factory=list)
 
 
-def overwrite_header_in_place(fd: int) -> None:
-    """Overwrite the header (magic, ids and every key slot) of an open file, and flush."""
-    size = os.fstat(fd).st_size
-    length = min(size, MAX_HEADER_BYTES)
-    if length <= 0:
-        return
-    os.lseek(fd, 0, os.SEEK_SET)
-    view = memoryview(os.urandom(length))
-    while view:  # os.write, not pwrite: Windows has no pwrite
-        view = view[os.write(fd, view) :]
-    os.fsync(fd)
-
-
 def _vault_ids(paths: list[Path]) -> tuple[set[bytes], bool]:
     """The vault ids found in these files, and whether any may use the keychain."""
     ids: set[bytes] = set()
     maybe_keychain = False
     for path in paths:
-        try:
-            with path.open("rb") as handle:
-                head = handle.read(MAX_HEADER_BYTES)
-        except OSError:
-            continue
+        head = storage.read_head(path)  # no links followed, no FIFO waited on
         if not head.startswith(fmt.MAGIC) or len(head) < fmt.FIXED_BYTES:
             continue
         ids.add(head[12:28])
@@ -78,7 +63,8 @@ MAX_PASSES = 5
 
 def wipe(folder: Path, *, keychain_timeout: float = WIPE_KEYCHAIN_TIMEOUT) -> WipeReport:
     report = WipeReport()
-    files = _vault_files(folder)
+    skipped: set[str] = set()
+    files = _vault_files(folder, report, skipped)
     ids, maybe_keychain = _vault_ids(files)
     if maybe_keychain:
         deleted = 0
@@ -89,15 +75,24 @@ def wipe(folder: Path, *, keychain_timeout: float = WIPE_KEYCHAIN_TIMEOUT) -> Wi
                 report.problems.append(f"keychain: {error}")
         report.keychain = f"{deleted} entr{'y' if deleted == 1 else 'ies'} removed"
     for _ in range(MAX_PASSES):
-        _overwrite_and_delete(folder, files, report)
+        _overwrite_and_delete(folder, files, report, skipped)
         _pause(RESCAN_DELAY)
-        files = _vault_files(folder)
+        files = _vault_files(folder, report, skipped)
         if not files:
             break
     else:
         report.problems.append("vault files keep appearing: is SafetyKit still saving?")
+    for path in _plain_records(folder):
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            report.problems.append(
+                f"{path.name}: could not delete ({os.strerror(error.errno or 0)})"
+            )
     with contextlib.suppress(OSError):
-        storage._fsync_dir(folder)
+        storage.fsync_folder(folder)
     return report
 
 
@@ -105,16 +100,48 @@ def _pause(seconds: float) -> None:
     time.sleep(seconds)
 
 
-def _vault_files(folder: Path) -> list[Path]:
-    files = [storage.vault_path(folder), storage.backup_path(folder)]
-    return [p for p in files if p.exists()] + storage.leftover_temp_files(folder)
+def _plain_records(folder: Path) -> list[Path]:
+    """Files that say a vault was here but hold no key: the lock file, the rollback
+    record, an interrupted passphrase change's marker."""
+    from safetykit.vault import seen
+
+    return [storage.lock_path(folder), seen.record_path(folder), storage.rekey_marker(folder)]
 
 
-def _overwrite_and_delete(folder: Path, files: list[Path], report: WipeReport) -> None:
+def _vault_files(folder: Path, report: WipeReport, skipped: set[str]) -> list[Path]:
+    """The regular files that may hold key slots. Anything else under those names (a
+    link, a FIFO, a device) is reported once and left alone: never followed."""
+    names = [storage.vault_path(folder), storage.backup_path(folder)]
+    found = []
+    for path in names + storage.leftover_temp_files(folder):
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
+            continue
+        if stat.S_ISREG(mode):
+            found.append(path)
+        elif path.name not in skipped:
+            skipped.add(path.name)
+            report.problems.append(
+                f"{path.name} is {storage.kind_of(mode)}: left alone (the wipe does not "
+                "follow links or open FIFOs and devices)"
+            )
+    return found
+
+
+def _overwrite_and_delete(
+    folder: Path, files: list[Path], report: WipeReport, skipped: set[str]
+) -> None:
+    done: list[Path] = []
     for path in files:
         try:
-            fd = os.open(path, os.O_RDWR)
+            fd = storage.open_regular(path, os.O_RDWR)
         except FileNotFoundError:
+            continue
+        except NotAFile as error:  # swapped for a link since it was listed
+            if path.name not in skipped:
+                skipped.add(path.name)
+                report.problems.append(f"{error.strerror}: left alone")
             continue
         except OSError as error:
             report.problems.append(f"{path.name}: could not open ({os.strerror(error.errno or 0)})")
@@ -128,9 +155,10 @@ def _overwrite_and_delete(folder: Path, files: list[Path], report: WipeReport) -
             )
         finally:
             os.close(fd)
-    for path in [*files, storage.lock_path(folder)]:
+        done.append(path)
+    for path in done:
         try:
-            path.unlink()
+            os.unlink(path)
         except FileNotFoundError:
             continue
         except OSError as error:
@@ -138,5 +166,4 @@ def _overwrite_and_delete(folder: Path, files: list[Path], report: WipeReport) -
                 f"{path.name}: could not delete ({os.strerror(error.errno or 0)})"
             )
             continue
-        if path.name != storage.LOCK_NAME:
-            report.files_deleted += 1
+        report.files_deleted += 1
