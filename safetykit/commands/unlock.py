@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from safetykit.commands.common import data_dir, info, read_secret
+from safetykit.commands.common import data_dir, info, read_secret, warn
 
 if TYPE_CHECKING:
     from safetykit.vault import Vault
@@ -25,7 +25,7 @@ def unlock_vault(args: argparse.Namespace) -> Vault:
         raise VaultMissing("vault.missing", folder=folder)
     if remembered_on_disk(folder):
         try:
-            return Vault.open_with_keychain(folder)
+            return _told(Vault.open_with_keychain(folder))
         except KeychainUnavailable as error:
             info(f"safetykit: the OS keychain could not unlock the vault. {error}")
             info("safetykit: using the passphrase instead.")
@@ -34,4 +34,13 @@ def unlock_vault(args: argparse.Namespace) -> Vault:
                 raise
             # The passphrase path can check the backup and offer it (DESIGN §5).
     passphrase = read_secret("Vault passphrase: ")
-    return Vault.open(folder, passphrase)
+    return _told(Vault.open(folder, passphrase))
+
+
+def _told(vault: Vault) -> Vault:
+    """Say what the unlock found (an interrupted passphrase change and which passphrase
+    is in effect, an older or foreign vault than this computer last saw)."""
+    for message in vault.warnings:
+        warn(message)
+    vault.warnings.clear()
+    return vault

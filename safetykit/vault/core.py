@@ -265,10 +265,9 @@ class Vault:
             from safetykit.vault.recovery import offer_backup
 
             if isinstance(error, WrongPassphrase):
-                with contextlib.suppress(VaultError):
-                    which = interrupted_passwd(folder, fmt.parse_header(blob))
-                    if which is not None:
-                        raise WrongPassphrase(f"wrong passphrase: {PASSWD_NOTICE[which]}") from None
+                which = interrupted_passwd(folder, fmt.parse_header(blob))
+                if which is not None:
+                    raise WrongPassphrase(f"wrong passphrase: {PASSWD_NOTICE[which]}") from None
             offer_backup(folder, blob, passphrase, error)
             raise
 

@@ -7,7 +7,9 @@ after that step: the hook lives here, in test code, never in safetykit.
 
 Protocol (one line each): stdin ``{"folder", "passphrase", "step", "nth", "saves",
 "trial"}``; stdout ``pid N``, then the worker's ``committed GEN KEY`` lines, then
-``exit STATUS``.
+``exit STATUS``. A ``{"mode": "passwd", "folder", "passphrase", "new", "nth"}`` order
+changes the passphrase instead and is killed right after its ``nth`` file-system call
+(write, fsync, link, rename, unlink); it prints ``done`` if the change finished first.
 """
 
 from __future__ import annotations
@@ -46,7 +48,44 @@ def kill_after(step: str, nth: int) -> None:
     setattr(storage, STEPS[step], wrapped)
 
 
+FS_CALLS = ("write", "fsync", "link", "replace", "rename", "unlink", "ftruncate")
+
+
+def kill_after_fs_call(nth: int) -> None:
+    """SIGKILL this process right after its ``nth`` file-system call that changes a file."""
+    calls = 0
+
+    def wrap(name: str) -> None:
+        original = getattr(os, name)
+
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            nonlocal calls
+            result = original(*args, **kwargs)
+            calls += 1
+            if calls == nth:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return result
+
+        setattr(os, name, wrapped)
+
+    for name in FS_CALLS:
+        wrap(name)
+
+
+def passwd_worker(order: dict[str, Any]) -> None:
+    from safetykit.vault.kdf import TEST_PARAMS
+
+    write = os.write
+    vault = Vault.open(order["folder"], order["passphrase"])
+    kill_after_fs_call(order["nth"])
+    vault.change_passphrase(order["new"], kdf_params=TEST_PARAMS)
+    write(1, b"done\n")
+
+
 def worker(order: dict[str, Any]) -> None:
+    if order.get("mode") == "passwd":
+        passwd_worker(order)
+        return
     if order["step"] != "random":
         kill_after(order["step"], order["nth"])
     vault = Vault.open(order["folder"], order["passphrase"])
