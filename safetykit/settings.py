@@ -8,11 +8,11 @@ precious, and must never stop the app from starting).
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 SETTINGS_FILE = "settings.json"
+MAX_SETTINGS_BYTES = 64 * 1024
 
 
 @dataclass
@@ -23,10 +23,12 @@ class Settings:
 
 
 def load_settings(data_dir: Path) -> Settings:
+    from safetykit.vault import storage  # no links followed, no FIFO waited on
+
     path = data_dir / SETTINGS_FILE
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        raw = json.loads(storage.read_bounded(path, MAX_SETTINGS_BYTES).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
         return Settings()
     if not isinstance(raw, dict):
         return Settings()
@@ -42,7 +44,9 @@ def load_settings(data_dir: Path) -> Settings:
 
 
 def save_settings(data_dir: Path, settings: Settings) -> None:
-    path = data_dir / SETTINGS_FILE
-    temp = path.with_name(f".{SETTINGS_FILE}.tmp")
-    temp.write_text(json.dumps(asdict(settings), sort_keys=True), encoding="utf-8")
-    os.replace(temp, path)
+    """Atomic and 0600; the temp file is new (O_EXCL, random name), so a link planted in
+    the data folder is never written through."""
+    from safetykit.vault import storage
+
+    text = json.dumps(asdict(settings), sort_keys=True).encode("utf-8")
+    storage.write_small(data_dir / SETTINGS_FILE, text, durable=False)

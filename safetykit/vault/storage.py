@@ -137,10 +137,11 @@ def open_regular(path: Path, flags: int) -> int:
         fd = os.open(path, flags | _NOFOLLOW | _NONBLOCK | _BINARY)
     except OSError as error:
         if error.errno in (errno.ELOOP, errno.EMLINK, errno.ENXIO, errno.EISDIR):
-            with contextlib.suppress(OSError):
-                raise NotAFile(
-                    errno.EINVAL, f"{path.name} is {kind_of(os.lstat(path).st_mode)}"
-                ) from None
+            try:
+                kind = kind_of(os.lstat(path).st_mode)
+            except OSError:
+                raise error from None
+            raise NotAFile(errno.EINVAL, f"{path.name} is {kind}") from None
         raise
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
@@ -164,11 +165,12 @@ def read_fd(fd: int, cap: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_bounded(path: Path, cap: int = MAX_VAULT_BYTES) -> bytes:
-    """Read a regular file (no links, no FIFOs) of at most ``cap`` bytes."""
+def read_bounded(path: Path, cap: int | None = None) -> bytes:
+    """Read a regular file (no links, no FIFOs) of at most ``cap`` bytes (default
+    MAX_VAULT_BYTES); TooLarge after reading cap + 1."""
     fd = open_regular(path, os.O_RDONLY)
     try:
-        return read_fd(fd, cap)
+        return read_fd(fd, MAX_VAULT_BYTES if cap is None else cap)
     finally:
         os.close(fd)
 
