@@ -8,6 +8,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from safetykit.coredump import no_crash_dumps
 from safetykit.errors import SafetyKitError
 from safetykit.paths import check_private_dir, ensure_private_dir, resolve_data_dir
 
@@ -56,6 +57,7 @@ def read_secret(prompt: str) -> str:
     Only the final newline is stripped (DESIGN §8); the text is NFC-normalised so the
     same passphrase typed on different systems gives the same key.
     """
+    no_crash_dumps()  # before the passphrase, or anything it unlocks, is in memory
     if sys.stdin is not None and sys.stdin.isatty():
         try:
             value = getpass.getpass(prompt)

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from safetykit.commands.common import data_dir, info, read_secret, warn
+from safetykit.coredump import no_crash_dumps
 
 if TYPE_CHECKING:
     from safetykit.vault import Vault
@@ -20,6 +21,7 @@ def unlock_vault(args: argparse.Namespace) -> Vault:
     from safetykit.vault import KeychainUnavailable, NotAVault, Vault, VaultDamaged, VaultMissing
     from safetykit.vault.storage import backup_path, remembered_on_disk, vault_exists
 
+    no_crash_dumps()  # before the keychain or the passphrase unlocks anything
     folder = data_dir(args, create=False)
     if not vault_exists(folder):
         raise VaultMissing("vault.missing", folder=folder)
