@@ -71,3 +71,12 @@ def read_secret(prompt: str) -> str:
             raise SafetyKitError("passphrase.stdin_empty")
         value = line[:-1] if line.endswith("\n") else line
     return unicodedata.normalize("NFC", value)
+
+
+def read_new_secret(prompt: str, again: str = "Type it again: ") -> str:
+    """A new passphrase: on a terminal it is asked twice and must match (a typo there
+    would lock the user out for good); from stdin it is one line, read once."""
+    first = read_secret(prompt)
+    if sys.stdin is not None and sys.stdin.isatty() and read_secret(again) != first:
+        raise SafetyKitError("the two passphrases differ; nothing was changed")
+    return first

@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from safetykit.commands.common import data_dir, data_dir_parent, info, read_secret, warn
+from safetykit.commands.common import (
+    data_dir,
+    data_dir_parent,
+    info,
+    read_new_secret,
+    read_secret,
+    warn,
+)
 from safetykit.commands.unlock import unlock_vault
 from safetykit.errors import SafetyKitError
 
@@ -62,8 +69,8 @@ def _create(args: argparse.Namespace) -> int:
 
     folder = data_dir(args)
     if vault_exists(folder):  # say so before asking for a passphrase
-        raise VaultExists("vault.exists", folder=folder)
-    passphrase = read_secret("New vault passphrase: ")
+        raise VaultExists(f"a vault already exists in {folder}; wipe it first to make a new one")
+    passphrase = read_new_secret("New vault passphrase: ")
     if len(passphrase) < MIN_PASSPHRASE_WARN:
         warn(
             f"a passphrase shorter than {MIN_PASSPHRASE_WARN} characters is easy to guess "
@@ -99,7 +106,7 @@ def _passwd(args: argparse.Namespace) -> int:
     current = read_secret("Current passphrase: ")
     vault = Vault.open(folder, current)
     try:
-        new = read_secret("New passphrase: ")
+        new = read_new_secret("New passphrase: ")
         if len(new) < MIN_PASSPHRASE_WARN:
             warn(f"a passphrase shorter than {MIN_PASSPHRASE_WARN} characters is easy to guess")
         vault.change_passphrase(new)
