@@ -25,8 +25,14 @@ from safetykit.packs.model import ProfileAnswer
 
 MAX_NOTE_CHARS = 10_000
 MAX_ANSWERS = 100_000
-_QUALIFIED_ID = re.compile(r"^[a-z0-9][a-z0-9.-]{0,127}/[a-z0-9][a-z0-9-]{0,63}$")
-_ASSESSMENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+MAX_PROFILE_ANSWERS = 10_000
+MAX_PROFILE_VALUE_CHARS = 128
+MAX_PROFILE_CHOICES = 256
+# Ids are matched whole (fullmatch): "$" alone would let a trailing newline through.
+_QUALIFIED_ID = re.compile(r"[a-z0-9][a-z0-9.-]{0,127}/[a-z0-9][a-z0-9-]{0,63}")
+_ASSESSMENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# A profile answer is "yes"/"no" or an option value: printable text, no control characters.
+_PROFILE_VALUE = re.compile(rf"[^\x00-\x1f\x7f-\x9f]{{1,{MAX_PROFILE_VALUE_CHARS}}}")
 
 
 class RecordError(SafetyKitError):
@@ -154,9 +160,9 @@ class Assessment:
         if unknown:
             raise RecordError("record.assessment.unknown_field", field=sorted(unknown)[0])
         ident = data.get("id")
-        if not isinstance(ident, str) or not _ASSESSMENT_ID.match(ident):
-            raise RecordError("record.assessment.bad_id")
-        where = ident
+        if not isinstance(ident, str) or not _ASSESSMENT_ID.fullmatch(ident):
+            raise RecordError("assessment: 'id' must be 1–64 letters, digits, '-' or '_'")
+        where = f"assessment {ident}"
         started = parse_timestamp(data.get("started"), where)
         raw_answers = data.get("answers", {})
         if not isinstance(raw_answers, Mapping):
@@ -165,26 +171,32 @@ class Assessment:
             raise RecordError("record.assessment.too_many_answers", assessment=where)
         answers: dict[str, Answer] = {}
         for key, value in raw_answers.items():
-            if not isinstance(key, str) or not _QUALIFIED_ID.match(key):
-                raise RecordError("record.assessment.bad_item_id", assessment=where, key=str(key))
-            answers[key] = Answer.from_dict(value, key)
+            if not isinstance(key, str) or not _QUALIFIED_ID.fullmatch(key):
+                raise RecordError(f"{where}: {key!r} is not a '<pack id>/<item id>' id")
+            answers[key] = Answer.from_dict(value, f"{where}, {key}")
         return cls(id=ident, started=started, answers=answers)
 
 
 def profile_from_dict(data: object) -> dict[str, ProfileAnswer]:
     """Validate a profile read from the vault or an export."""
     if not isinstance(data, Mapping):
-        raise RecordError("record.profile.not_object")
+        raise RecordError("the profile must be an object")
+    if len(data) > MAX_PROFILE_ANSWERS:
+        raise RecordError(f"the profile has more than {MAX_PROFILE_ANSWERS} answers")
     profile: dict[str, ProfileAnswer] = {}
     for key, value in data.items():
-        if not isinstance(key, str) or not _QUALIFIED_ID.match(key):
-            raise RecordError("record.profile.bad_key", key=str(key))
-        if isinstance(value, str):
-            profile[key] = value
-        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
-            profile[key] = sorted(set(value))
-        else:
-            raise RecordError("record.profile.bad_answer", key=key)
+        if not isinstance(key, str) or not _QUALIFIED_ID.fullmatch(key):
+            raise RecordError(f"profile: {key!r} is not a '<pack id>/<question id>' id")
+        values = value if isinstance(value, list) else [value]
+        if len(values) > MAX_PROFILE_CHOICES or not all(
+            isinstance(v, str) and _PROFILE_VALUE.fullmatch(v) for v in values
+        ):
+            raise RecordError(
+                f"profile: the answer to {key} must be text or a list of at most "
+                f"{MAX_PROFILE_CHOICES} texts, each 1–{MAX_PROFILE_VALUE_CHARS} characters "
+                "without control characters"
+            )
+        profile[key] = value if isinstance(value, str) else sorted(set(values))
     return profile
 
 

@@ -22,6 +22,7 @@ from safetykit.vault.errors import VaultError
 
 FORMAT = "safetykit-export/1"
 MAX_EXPORT_BYTES = 64 * 1024 * 1024
+MAX_ASSESSMENTS = 10_000
 _KEYS = {"format", "profile", "assessments"}
 
 
@@ -72,7 +73,9 @@ def parse_export(raw: bytes) -> ExportContent:
     profile = profile_from_dict(document.get("profile", {}))
     raw_assessments = document.get("assessments", [])
     if not isinstance(raw_assessments, list):
-        raise ExportInvalid("export.assessments_not_list")
+        raise ExportInvalid("the export's 'assessments' must be a list")
+    if len(raw_assessments) > MAX_ASSESSMENTS:
+        raise ExportInvalid(f"the export has more than {MAX_ASSESSMENTS} assessments")
     assessments = [Assessment.from_dict(item) for item in raw_assessments]
     ids = [a.id for a in assessments]
     if len(set(ids)) != len(ids):
