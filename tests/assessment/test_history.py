@@ -39,9 +39,17 @@ def test_new_assessment_starts_from_previous_answers_and_history_is_kept() -> No
 def test_store_replaces_in_place() -> None:
     body: dict[str, Any] = {}
     one = history.start_new(body, now=T0)
-    history.store(body, one.with_answer(ITEM, Answer(Status.DONE)))
-    assert len(body["assessments"]) == 1
-    assert history.current(body) is not None
+    history.store(body, one.with_answer(ITEM, Answer(Status.PARTLY, "first")))
+    history.store(body, one.with_answer(ITEM, Answer(Status.DONE, "second")))
+    assert len(body["assessments"]) == 1  # replaced, not appended
+    stored = body["assessments"][0]
+    assert stored["id"] == one.id
+    assert stored["answers"][ITEM] == {"status": "done", "note": "second", "due": None}
+    current = history.current(body)
+    assert current is not None and current.answer(ITEM) == Answer(Status.DONE, "second")
+    other = history.start_new(body, now=T0 + dt.timedelta(days=1))
+    history.store(body, other)
+    assert [a["id"] for a in body["assessments"]] == [one.id, other.id]
 
 
 def test_damaged_history_raises_record_error() -> None:

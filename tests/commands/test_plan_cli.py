@@ -34,6 +34,8 @@ def core_pack() -> Pack:
 
 def test_demo_html(tmp_path: Path) -> None:
     out = tmp_path / "demo.html"
+    out.write_bytes(b"an older plan")
+    out.chmod(0o644)  # the CLI's own umask 077 would not make an existing file private
     done = run_cli("plan", "--demo", "-o", out)
     assert done.returncode == 0, done.stderr
     assert "not encrypted" in done.stderr

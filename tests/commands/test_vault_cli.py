@@ -154,6 +154,8 @@ def test_wipe(data_dir: Path) -> None:
 def test_export_import_roundtrip(data_dir: Path, tmp_path: Path) -> None:
     sample(data_dir)
     out = tmp_path / "answers.json"
+    out.write_bytes(b"an older export")
+    out.chmod(0o644)  # the CLI's own umask 077 would not make an existing file private
     done = run_cli("vault", "export", "-o", out, "--data-dir", data_dir, input=PASS + "\n")
     assert done.returncode == 0, done.stderr
     assert "NOT encrypted" in done.stderr

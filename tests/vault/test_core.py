@@ -55,8 +55,19 @@ def test_generation_grows_and_backup_keeps_the_previous(data_dir: Path) -> None:
 
 
 def test_files_are_private(data_dir: Path) -> None:
-    folder = data_dir / "new"
-    make_vault(folder, PASS).save()
+    # Under a permissive umask, over files that were 0644: the suite's own umask 077
+    # would make a plain write_bytes pass this test.
+    old = os.umask(0o022)
+    try:
+        folder = data_dir / "new"
+        vault = make_vault(folder, PASS)
+        for name in ("vault.skv",):
+            (folder / name).chmod(0o644)
+        vault.save()
+        (folder / "vault.skv.bak").chmod(0o644)
+        vault.save()
+    finally:
+        os.umask(old)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     for name in ("vault.skv", "vault.skv.bak"):
         assert stat.S_IMODE((folder / name).stat().st_mode) == 0o600
