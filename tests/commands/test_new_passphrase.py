@@ -4,7 +4,9 @@ one line (issue 12 #10, DESIGN §8)."""
 from __future__ import annotations
 
 import argparse
+import getpass as getpass_module
 import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,8 +33,8 @@ def typed(monkeypatch: pytest.MonkeyPatch, *answers: str) -> list[str]:
         prompts.append(prompt)
         return queue.pop(0)
 
-    monkeypatch.setattr(common.sys, "stdin", Terminal())
-    monkeypatch.setattr(common.getpass, "getpass", getpass)
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(getpass_module, "getpass", getpass)
     return prompts
 
 
@@ -70,5 +72,5 @@ def test_create_on_a_terminal_refuses_a_mismatch(
 
 
 def test_from_stdin_it_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(common.sys, "stdin", io.StringIO("one line only\nsecond\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("one line only\nsecond\n"))
     assert common.read_new_secret("New: ") == "one line only"

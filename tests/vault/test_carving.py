@@ -234,3 +234,7 @@ def test_ext4_blocks_carved_after_wipe_or_passwd_open_nothing(tmp_path: Path, fi
         assert found >= 1  # the current vault is on the disk, and only it opens, with NEW
         assert carve(image, NEW)[1] >= 1
     shutil.rmtree(tmp_path / "mnt", ignore_errors=True)
+
+
+def test_the_overwritten_length_covers_the_largest_header() -> None:
+    assert storage.MAX_HEADER_BYTES == fmt.FIXED_BYTES + 2 * fmt.SLOT_BYTES

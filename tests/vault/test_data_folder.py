@@ -12,8 +12,8 @@ import pytest
 from safetykit import paths
 from safetykit.settings import Settings, load_settings, save_settings
 from safetykit.vault import NotAVault, Vault, VaultDamaged, storage
-from safetykit.vault.core import remembered_on_disk
 from safetykit.vault.kdf import TEST_PARAMS
+from safetykit.vault.storage import remembered_on_disk
 from safetykit.vault.wipe import wipe
 from tests.helpers import assert_clean_error, make_vault, run_cli
 
