@@ -105,7 +105,13 @@ def _plain_records(folder: Path) -> list[Path]:
     record, an interrupted passphrase change's marker."""
     from safetykit.vault import seen
 
-    return [storage.lock_path(folder), seen.record_path(folder), storage.rekey_marker(folder)]
+    named = [storage.lock_path(folder), seen.record_path(folder), storage.rekey_marker(folder)]
+    temps = [f".{path.name}.tmp-" for path in named[1:]]  # a killed write_small's
+    try:
+        left = sorted(p for p in folder.iterdir() if p.name.startswith(tuple(temps)))
+    except OSError:
+        left = []
+    return named + left
 
 
 def _vault_files(folder: Path, report: WipeReport, skipped: set[str]) -> list[Path]:
