@@ -66,6 +66,50 @@ MESSAGES: Mapping[str, Message] = {
     "passphrase.missing": Message(_("No passphrase was given.")),
     "passphrase.stdin_closed": Message(_("No passphrase was given: standard input is closed.")),
     "passphrase.stdin_empty": Message(_("No passphrase was given on standard input.")),
+    "passphrase.mismatch": Message(
+        _("The two passphrases differ, so nothing was changed. Try again.")
+    ),
+    "data_dir.foreign_owner": Message(
+        _(
+            "The data folder %(folder)s belongs to another account (uid %(uid)s). "
+            "SafetyKit only uses a folder you own."
+        )
+    ),
+    "vault.not_a_vault.not_a_file": Message(
+        _(
+            "%(file)s is a link, a FIFO or a device, not a SafetyKit vault: SafetyKit "
+            "does not follow links in its data folder."
+        )
+    ),
+    "vault.not_a_vault.foreign_backup": Message(
+        _(
+            "The backup belongs to another vault, so it was not restored. Move it away "
+            "if it is not yours."
+        )
+    ),
+    "vault.wrong_passphrase.old_in_effect": Message(
+        _(
+            "Wrong passphrase. A passphrase change was interrupted before it took effect: "
+            "the OLD passphrase still opens the vault."
+        )
+    ),
+    "vault.wrong_passphrase.new_in_effect": Message(
+        _(
+            "Wrong passphrase. A passphrase change was interrupted after it took effect: "
+            "the NEW passphrase opens the vault, the old one opens nothing."
+        )
+    ),
+    "vault.rekey_needs_passphrase": Message(
+        _("Re-keying needs the passphrase: the vault was unlocked with the OS keychain.")
+    ),
+    "export.too_many_assessments": Message(_("The export has more than %(limit)s assessments.")),
+    "record.profile.too_many": Message(_("The profile has more than %(limit)s answers.")),
+    "record.profile.answer_limits": Message(
+        _(
+            "The profile's answer to %(key)s must be text or a list of at most "
+            "%(choices)s texts, each of 1 to %(chars)s characters without control characters."
+        )
+    ),
     "passphrase.key_mismatch": Message(
         _("The two passphrases differ, so no key was written. Try again.")
     ),

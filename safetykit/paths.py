@@ -39,6 +39,8 @@ def resolve_data_dir(option: str | os.PathLike[str] | None) -> Path:
 class DataDirRefused(SafetyKitError):
     """The data folder belongs to another account: SafetyKit does not use it."""
 
+    default_code = "data_dir.foreign_owner"
+
 
 def ensure_private_dir(path: Path, notices: list[str] | None = None) -> Path:
     """Create ``path`` (and parents) with mode 0700, or check an existing one: refused
@@ -58,10 +60,7 @@ def check_private_dir(path: Path, notices: list[str] | None = None) -> None:
     except FileNotFoundError:
         return
     if info.st_uid != os.geteuid():
-        raise DataDirRefused(
-            f"the data folder {path} belongs to another account (uid {info.st_uid}); "
-            "SafetyKit only uses a folder you own"
-        )
+        raise DataDirRefused("data_dir.foreign_owner", folder=path, uid=info.st_uid)
     mode = info.st_mode & 0o777
     if mode != 0o700:
         path.chmod(0o700)

@@ -32,7 +32,15 @@ _PLACEHOLDER = re.compile(r"%\(([a-z_]+)\)s")
 _NUMBERS = {"count": 3, "more": 2, "generation": 4, "line": 5, "version": 2, "highest": 6}
 _NUMBERS |= {"format": 9, "limit": 7}
 # String constants that look like codes but are file names.
-_FILE_NAMES = {"vault.skv", "vault.skv.bak", "vault.lock", "pack.toml", "plan.html.j2"}
+_FILE_NAMES = {
+    "vault.skv",
+    "vault.skv.bak",
+    "vault.lock",
+    "vault.seen",
+    "vault.rekeying",
+    "pack.toml",
+    "plan.html.j2",
+}
 # Parameter names that could carry a secret or the user's content (DESIGN §9).
 _FORBIDDEN_PARAMS = {"passphrase", "password", "secret", "note", "notes", "plaintext", "body"}
 

@@ -161,7 +161,7 @@ class Assessment:
             raise RecordError("record.assessment.unknown_field", field=sorted(unknown)[0])
         ident = data.get("id")
         if not isinstance(ident, str) or not _ASSESSMENT_ID.fullmatch(ident):
-            raise RecordError("assessment: 'id' must be 1–64 letters, digits, '-' or '_'")
+            raise RecordError("record.assessment.bad_id")
         where = f"assessment {ident}"
         started = parse_timestamp(data.get("started"), where)
         raw_answers = data.get("answers", {})
@@ -172,7 +172,7 @@ class Assessment:
         answers: dict[str, Answer] = {}
         for key, value in raw_answers.items():
             if not isinstance(key, str) or not _QUALIFIED_ID.fullmatch(key):
-                raise RecordError(f"{where}: {key!r} is not a '<pack id>/<item id>' id")
+                raise RecordError("record.assessment.bad_item_id", assessment=where, key=str(key))
             answers[key] = Answer.from_dict(value, f"{where}, {key}")
         return cls(id=ident, started=started, answers=answers)
 
@@ -180,21 +180,22 @@ class Assessment:
 def profile_from_dict(data: object) -> dict[str, ProfileAnswer]:
     """Validate a profile read from the vault or an export."""
     if not isinstance(data, Mapping):
-        raise RecordError("the profile must be an object")
+        raise RecordError("record.profile.not_object")
     if len(data) > MAX_PROFILE_ANSWERS:
-        raise RecordError(f"the profile has more than {MAX_PROFILE_ANSWERS} answers")
+        raise RecordError("record.profile.too_many", limit=MAX_PROFILE_ANSWERS)
     profile: dict[str, ProfileAnswer] = {}
     for key, value in data.items():
         if not isinstance(key, str) or not _QUALIFIED_ID.fullmatch(key):
-            raise RecordError(f"profile: {key!r} is not a '<pack id>/<question id>' id")
+            raise RecordError("record.profile.bad_key", key=str(key))
         values = value if isinstance(value, list) else [value]
         if len(values) > MAX_PROFILE_CHOICES or not all(
             isinstance(v, str) and _PROFILE_VALUE.fullmatch(v) for v in values
         ):
             raise RecordError(
-                f"profile: the answer to {key} must be text or a list of at most "
-                f"{MAX_PROFILE_CHOICES} texts, each 1–{MAX_PROFILE_VALUE_CHARS} characters "
-                "without control characters"
+                "record.profile.answer_limits",
+                key=key,
+                choices=MAX_PROFILE_CHOICES,
+                chars=MAX_PROFILE_VALUE_CHARS,
             )
         profile[key] = value if isinstance(value, str) else sorted(set(values))
     return profile

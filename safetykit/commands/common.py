@@ -78,5 +78,5 @@ def read_new_secret(prompt: str, again: str = "Type it again: ") -> str:
     would lock the user out for good); from stdin it is one line, read once."""
     first = read_secret(prompt)
     if sys.stdin is not None and sys.stdin.isatty() and read_secret(again) != first:
-        raise SafetyKitError("the two passphrases differ; nothing was changed")
+        raise SafetyKitError("passphrase.mismatch")
     return first

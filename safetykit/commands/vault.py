@@ -69,7 +69,7 @@ def _create(args: argparse.Namespace) -> int:
 
     folder = data_dir(args)
     if vault_exists(folder):  # say so before asking for a passphrase
-        raise VaultExists(f"a vault already exists in {folder}; wipe it first to make a new one")
+        raise VaultExists("vault.exists", folder=folder)
     passphrase = read_new_secret("New vault passphrase: ")
     if len(passphrase) < MIN_PASSPHRASE_WARN:
         warn(

@@ -60,14 +60,11 @@ def read_file(path: Path) -> bytes:
     try:
         return storage.read_bounded(path, storage.MAX_VAULT_BYTES)
     except FileNotFoundError:
-        raise VaultMissing(f"there is no vault in {path.parent}") from None
+        raise VaultMissing("vault.missing", folder=path.parent) from None
     except storage.TooLarge:
-        raise VaultDamaged(f"{path.name} is far too large to be a SafetyKit vault") from None
-    except storage.NotAFile as error:
-        raise NotAVault(
-            f"{error.strerror}, not a SafetyKit vault (SafetyKit does not follow links "
-            "or open FIFOs and devices in its data folder)"
-        ) from None
+        raise VaultDamaged("vault.damaged.too_large", file=path.name) from None
+    except storage.NotAFile:
+        raise NotAVault("vault.not_a_vault.not_a_file", file=path.name) from None
     except OSError as error:
         raise VaultError("vault.read_failed", reason=os.strerror(error.errno or 0)) from None
 
@@ -75,10 +72,7 @@ def read_file(path: Path) -> bytes:
 def _read_main(folder: Path) -> bytes:
     path = storage.vault_path(folder)
     if not os.path.lexists(path) and os.path.lexists(storage.backup_path(folder)):
-        raise VaultDamaged(
-            "the vault file is missing but its backup is there: run "
-            "'safetykit vault restore-backup'"
-        )
+        raise VaultDamaged("vault.damaged.only_backup")
     return read_file(path)
 
 
@@ -219,7 +213,7 @@ class Vault:
     ) -> Vault:
         """Create a new vault. ``kdf_params`` is for tests (kdf.TEST_PARAMS) only."""
         if not passphrase:
-            raise VaultError("the passphrase must not be empty")
+            raise VaultError("vault.passphrase_empty")
         notices: list[str] = []
         folder = ensure_private_dir(Path(data_dir), notices)
         if kdf_params is not None:
@@ -229,9 +223,7 @@ class Vault:
         vault._take_lock()
         try:
             if vault_exists(folder):
-                raise VaultExists(
-                    f"a vault already exists in {folder}; wipe it first to make a new one"
-                )
+                raise VaultExists("vault.exists", folder=folder)
             storage.remove_leftovers(folder, vault.warnings)
             params = kdf_params or kdf_mod.calibrate()
             slot, vault._kek = slots.new_passphrase_slot(passphrase, params, vault._require_key())
@@ -267,7 +259,11 @@ class Vault:
             if isinstance(error, WrongPassphrase):
                 which = interrupted_passwd(folder, fmt.parse_header(blob))
                 if which is not None:
-                    raise WrongPassphrase(f"wrong passphrase: {PASSWD_NOTICE[which]}") from None
+                    raise WrongPassphrase(
+                        "vault.wrong_passphrase.new_in_effect"
+                        if which == "new"
+                        else "vault.wrong_passphrase.old_in_effect"
+                    ) from None
             offer_backup(folder, blob, passphrase, error)
             raise
 
@@ -400,7 +396,7 @@ class Vault:
         vault made in its place (compared by vault id and generation)."""
         path = self.path
         if not os.path.lexists(path):
-            raise VaultMissing("the vault file is gone (wiped?); nothing was saved")
+            raise VaultMissing("vault.gone")
         head = storage.read_head(path)
         try:
             found = fmt.parse_header(head + b"\0" * fmt.TAG_BYTES)
@@ -500,11 +496,9 @@ class Vault:
         if passphrase is not None:
             kek = slots.passphrase_kek(self._header, passphrase)
             if fmt.unwrap_slot(current, kek) != key:
-                raise WrongPassphrase("wrong passphrase (or a damaged key slot)")
+                raise WrongPassphrase("vault.wrong_passphrase")
         if kek is None:
-            raise VaultError(
-                "re-keying needs the passphrase (the vault was unlocked with the OS keychain)"
-            )
+            raise VaultError("vault.rekey_needs_passphrase")
         new_key = os.urandom(32)
         rewrapped = fmt.make_slot(
             current.kind,
@@ -545,8 +539,7 @@ class Vault:
                 _destroy_backup(self.folder)
             except OSError as error:
                 raise VaultSaveFailed(
-                    f"could not start the change ({os.strerror(error.errno or 0)}); "
-                    "nothing was changed"
+                    "vault.save_failed", reason=os.strerror(error.errno or 0)
                 ) from None
             with self._state:
                 self._key, self._kek = new_key, kek

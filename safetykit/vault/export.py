@@ -73,9 +73,9 @@ def parse_export(raw: bytes) -> ExportContent:
     profile = profile_from_dict(document.get("profile", {}))
     raw_assessments = document.get("assessments", [])
     if not isinstance(raw_assessments, list):
-        raise ExportInvalid("the export's 'assessments' must be a list")
+        raise ExportInvalid("export.assessments_not_list")
     if len(raw_assessments) > MAX_ASSESSMENTS:
-        raise ExportInvalid(f"the export has more than {MAX_ASSESSMENTS} assessments")
+        raise ExportInvalid("export.too_many_assessments", limit=MAX_ASSESSMENTS)
     assessments = [Assessment.from_dict(item) for item in raw_assessments]
     ids = [a.id for a in assessments]
     if len(set(ids)) != len(ids):

@@ -88,13 +88,10 @@ def restore_backup(
     folder = Path(data_dir)
     path = storage.backup_path(folder)
     if not os.path.lexists(path):
-        raise VaultMissing(f"there is no backup to restore in {folder}")
+        raise VaultMissing("vault.no_backup", folder=folder)
     backup = read_file(path)
     if not _same_vault(folder, backup):
-        raise NotAVault(
-            "the backup belongs to another vault (a different vault id): it was not "
-            "restored; move it away if it is not yours"
-        )
+        raise NotAVault("vault.not_a_vault.foreign_backup")
     vault = Vault._unlock(
         folder, backup, passphrase=passphrase, timeout=keychain_timeout, tidy=False
     )

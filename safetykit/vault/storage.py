@@ -458,10 +458,7 @@ def write_file(folder: Path, name: str, data: bytes | bytearray, *, keep_backup:
         if kept is not None:
             with contextlib.suppress(OSError):
                 discard(kept, folder)
-        failed = VaultSaveFailed(
-            f"the vault was saved, but the backup or the folder could not be updated "
-            f"on disk ({_reason(error)})"
-        )
+        failed = VaultSaveFailed("vault.save_failed.after_commit", reason=_reason(error))
         failed.committed = True
         raise failed from None
 
