@@ -66,6 +66,6 @@ def check_private_dir(path: Path, notices: list[str] | None = None) -> None:
         path.chmod(0o700)
         if mode & 0o077 and notices is not None:
             notices.append(
-                f"the data folder {path} was open to other accounts (mode {mode:04o}); "
-                "it is now 0700 (only you)"
+                f"The data folder {path} was open to other accounts (mode {mode:04o}). "
+                "It is now 0700: only you."
             )

@@ -116,12 +116,12 @@ def interrupted_passwd(folder: Path, header: fmt.Header) -> str | None:
 
 PASSWD_NOTICE = {
     "old": (
-        "a passphrase change was interrupted before it took effect: the OLD passphrase "
-        "is still the one that opens the vault"
+        "A passphrase change was interrupted before it took effect: the OLD passphrase "
+        "is still the one that opens the vault."
     ),
     "new": (
-        "a passphrase change was interrupted after it took effect: the NEW passphrase "
-        "is the one that opens the vault (the old one opens nothing)"
+        "A passphrase change was interrupted after it took effect: the NEW passphrase "
+        "is the one that opens the vault (the old one opens nothing)."
     ),
 }
 
@@ -315,16 +315,16 @@ class Vault:
             return
         if record.vault_id != header.vault_id:
             self.rollback = (
-                "this is not the vault this computer last opened in this folder (another "
-                "vault id): it may have been swapped for another file; check its contents "
-                "before you rely on them"
+                "This is not the vault this computer last opened in this folder (another "
+                "vault id): it may have been swapped for another file. Check its contents "
+                "before you rely on them."
             )
         elif header.generation < record.generation:
             self._seen_floor = record.generation
             self.rollback = (
-                f"this vault is older than the one this computer last saw (generation "
+                f"This vault is older than the one this computer last saw (generation "
                 f"{header.generation}, but {record.generation} was seen): it may have been "
-                "replaced by an older copy, and recent answers may be missing"
+                "replaced by an older copy, and recent answers may be missing."
             )
         if self.rollback is not None:
             self.warnings.append(self.rollback)
@@ -560,8 +560,8 @@ class Vault:
                 self._write(keep_backup=False, name=storage.BACKUP_NAME)
             except VaultSaveFailed as error:
                 self.warnings.append(
-                    f"the backup could not be rewritten ({error}); there is none until "
-                    "the next save"
+                    f"The backup could not be rewritten under the new key ({error}). There is "
+                    "none until the next save."
                 )
             finally:
                 self._header = current
