@@ -79,6 +79,9 @@ def _run_app(args: argparse.Namespace) -> int:
     if missing:
         print(f"safetykit: {missing}", file=sys.stderr)
         return 1
+    from safetykit.coredump import no_crash_dumps
+
+    no_crash_dumps()  # before anything can be unlocked: no core file with the vault's key
     from safetykit.app.application import run_app  # Qt is imported only from here
 
     return run_app(data_dir=args.data_dir, lang=args.lang)

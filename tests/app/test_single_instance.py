@@ -82,3 +82,19 @@ def test_other_data_folder_is_independent(data_dir: Path, tmp_path: Path) -> Non
             process.terminate()
             process.wait(timeout=30)
             process.communicate()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_app_forbids_crash_dumps(data_dir: Path) -> None:
+    """Before anything can be unlocked, the app's core limit is 0, so a crash never
+    writes the vault's key to a core file (tests/test_coredump.py covers the rest)."""
+    app = _start_app(data_dir)
+    try:
+        _wait_until_running(data_dir, app)
+        limits = Path(f"/proc/{app.pid}/limits").read_text(encoding="ascii")
+        core = next(line for line in limits.splitlines() if line.startswith("Max core file size"))
+        assert core.split()[4:6] == ["0", "0"], core  # soft and hard limit
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
+        app.communicate(timeout=30)
