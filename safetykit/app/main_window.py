@@ -275,6 +275,19 @@ class MainWindow(QMainWindow):
             self._unlock.forget()
         self._build_private()
         self.navigate("dashboard")
+        self._show_vault_warnings()
+
+    def _show_vault_warnings(self) -> None:
+        """What the vault noticed while opening (an older copy than last seen, a
+        passphrase change that was interrupted, a keychain that could not be used),
+        said once, calmly, above the dashboard."""
+        workspace = self.session.workspace
+        if workspace is None or self.private is None:
+            return
+        notes = list(dict.fromkeys(workspace.vault.warnings))
+        workspace.vault.warnings.clear()
+        if notes:
+            self.private.save_banner.show_message(" ".join(notes), error=False)
 
     def _build_private(self) -> None:
         from safetykit.app.private_area import PrivateArea

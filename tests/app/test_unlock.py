@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from safetykit.app.dialogs.wipe_dialog import WipeDialog
 from safetykit.app.language import LanguageController
 from safetykit.oslock import OsLock
-from safetykit.vault import storage, vault_exists
+from safetykit.vault import Vault, storage, vault_exists
 from tests.app.journey import PASS, click, unlock, window
 from tests.helpers import make_vault, run_cli
 
@@ -154,3 +154,28 @@ def test_forgot_passphrase_wipes_only_after_the_typed_word(
     click(qtbot, dialog.wipe_button)
     qtbot.waitUntil(lambda: win.pages.currentWidget() is win.onboarding_page)
     assert not vault_exists(data_dir)
+
+
+def test_what_the_vault_noticed_is_said_after_unlock(
+    qtbot: QtBot, language: LanguageController, data_dir: Path
+) -> None:
+    """An older copy of the vault than this installation last saw is reported, not
+    silently accepted (the rollback record of the hardening work)."""
+    import shutil
+
+    vault = make_vault(data_dir, PASS)
+    vault.save()
+    old = data_dir / "old-copy.skv"
+    shutil.copy(storage.vault_path(data_dir), old)
+    vault.save()
+    vault.save()
+    vault.lock()
+    Vault.open(data_dir, PASS).lock()  # this installation has seen the newer generation
+    shutil.copy(old, storage.vault_path(data_dir))
+    win = window(qtbot, language, data_dir)
+    unlock(qtbot, win)
+    assert win.private is not None
+    assert win.private.save_banner.isVisible()
+    assert win.private.save_banner.text
+    assert win.session.require().vault.warnings == []  # said once
+    win.lock()
