@@ -84,6 +84,9 @@ def _run_qt(folder: Path, lang: str | None, instance_release: Callable[[], None]
 
     window.quick_exited.connect(end_now)
     window.show()
+    from safetykit.app import preload
+
+    preload.start()
     status = app.exec()
     settings.window_width, settings.window_height = window.width(), window.height()
     _save_quietly(folder, settings)
