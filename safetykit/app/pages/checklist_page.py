@@ -243,19 +243,30 @@ class ChecklistPage(QWidget):
             self._filling = False
 
     def _fill_categories(self) -> None:
-        self.categories.clear()
         if self.guide is None:
+            self.categories.clear()
             return
-        for progress in self.guide.categories():
-            item = QListWidgetItem(
-                tr("{title} ({answered} of {total})").format(
-                    title=progress.title, answered=progress.answered, total=progress.applicable
-                )
+        found = self.guide.categories()
+        same = self.categories.count() == len(found) and all(
+            self.categories.item(n).data(Qt.ItemDataRole.UserRole) == list(p.key)
+            or self.categories.item(n).data(Qt.ItemDataRole.UserRole) == p.key
+            for n, p in enumerate(found)
+        )
+        if not same:  # after an answer only the counts change: update them in place
+            self.categories.clear()
+            for progress in found:
+                item = QListWidgetItem()
+                item.setData(Qt.ItemDataRole.UserRole, progress.key)
+                self.categories.addItem(item)
+        for n, progress in enumerate(found):
+            item = self.categories.item(n)
+            text = tr("{title} ({answered} of {total})").format(
+                title=progress.title, answered=progress.answered, total=progress.applicable
             )
-            item.setData(Qt.ItemDataRole.UserRole, progress.key)
-            self.categories.addItem(item)
-            if progress.current:
-                self.categories.setCurrentItem(item)
+            if item.text() != text:
+                item.setText(text)
+            if progress.current and self.categories.currentRow() != n:
+                self.categories.setCurrentRow(n)
 
     def _fill_item(self) -> None:
         self._store_note()
