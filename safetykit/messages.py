@@ -382,6 +382,20 @@ MESSAGES: Mapping[str, Message] = {
     "pack.store.versions_damaged": Message(_("The vault's pack version records are damaged.")),
     "pack.store.keys_damaged": Message(_("The vault's trusted keys are damaged.")),
     "pack.store.copy_damaged": Message(_("The vault's copy of '%(pack)s' is damaged.")),
+    "pack.not_installed": Message(
+        _("There is no installed pack '%(pack)s'."),
+        cli=_("See 'safetykit pack list'."),
+    ),
+    "pack.not_installed_choose": Message(
+        _("There is no installed pack '%(pack)s'. The installed packs are: %(installed)s.")
+    ),
+    "pack.none_chosen": Message(_("No pack was named: name at least one pack id.")),
+    "pack.last_in_use": Message(
+        _(
+            "'%(pack)s' is the last pack in use, and an assessment needs at least one. "
+            "Turn another pack on first."
+        )
+    ),
     # Pack archives (.skpack): structure and exact form, checked before anything is read.
     "pack.archive.not_pack": Message(
         _("This is not a pack archive (no zip end record where pack build puts it).")

@@ -35,3 +35,10 @@ def status_text(status: Status) -> str:
 def plain(text: str) -> str:
     """A button text without its mnemonic marker, for sentences."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def ltr(text: str) -> str:
+    """``text`` isolated left to right (a key id, a fingerprint, a file name): inside
+    an Arabic or Persian sentence it keeps its order, groups of four read as written,
+    so it can be compared aloud (U+2066 LEFT-TO-RIGHT ISOLATE ... U+2069)."""
+    return f"\u2066{text}\u2069" if text else ""

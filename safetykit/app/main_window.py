@@ -75,6 +75,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         self._build_menus()
+        from safetykit.app.pack_actions import PackActions
+
+        self.pack_actions = PackActions(self)
         from safetykit.app.safety import ClipboardGuard, IdleWatcher, SystemLockWatcher
 
         app = QApplication.instance()
@@ -160,6 +163,8 @@ class MainWindow(QMainWindow):
             ("plan", "Ctrl+3"),
             ("profile", "Ctrl+4"),
             ("history", "Ctrl+5"),
+            ("packs", "Ctrl+6"),
+            ("keys", "Ctrl+7"),
             ("settings", "Ctrl+,"),
         ):
             action = QAction(self)
@@ -212,6 +217,8 @@ class MainWindow(QMainWindow):
         self.go_actions["plan"].setText(tr("&Plan"))
         self.go_actions["profile"].setText(tr("P&rofile"))
         self.go_actions["history"].setText(tr("&History"))
+        self.go_actions["packs"].setText(tr("P&acks"))
+        self.go_actions["keys"].setText(tr("Trusted &keys"))
         self.go_actions["settings"].setText(tr("&Settings"))
         self.language_menu.setTitle(tr("&Language"))
         self.help_menu.setTitle(tr("&Help"))
@@ -292,7 +299,7 @@ class MainWindow(QMainWindow):
     def _build_private(self) -> None:
         from safetykit.app.private_area import PrivateArea
 
-        area = self.private = PrivateArea()
+        area = self.private = PrivateArea(wire=self._wire)
         area.header.lock_requested.connect(self.lock)
         area.header.quick_exit_requested.connect(self.quick_exit)
         area.header.quick_exit_shortcut = self.quick_exit_action.shortcut().toString(
@@ -300,36 +307,67 @@ class MainWindow(QMainWindow):
         )
         area.header.navigate.connect(self.navigate)
         area.retry_button.clicked.connect(self._retry_save)
-        area.dashboard.open_item.connect(self.open_item)
-        area.dashboard.continue_requested.connect(lambda: self.navigate("checklist"))
-        area.dashboard.plan_requested.connect(lambda: self.navigate("plan"))
-        area.dashboard.edit_profile_requested.connect(lambda: self.navigate("profile"))
-        area.dashboard.new_assessment_requested.connect(self.ask_new_assessment)
-        area.checklist.changed.connect(self.session.changed)
-        area.checklist.dashboard_requested.connect(lambda: self.navigate("dashboard"))
-        area.plan.options_changed.connect(self._refresh_plan)
-        area.plan.dashboard_requested.connect(lambda: self.navigate("dashboard"))
-        area.profile.saved.connect(self._profile_saved)
-        area.profile.cancelled.connect(lambda: self.navigate("dashboard"))
-        area.history.open_requested.connect(self._open_assessment)
-        area.history.compare_requested.connect(self._compare_assessments)
-        area.history.delete_requested.connect(self.ask_delete_assessment)
-        area.settings.preferences_changed.connect(self._preferences_changed)
-        area.settings.language_chosen.connect(self.language.set_language)
-        area.settings.remember_changed.connect(self._set_remember)
-        area.settings.change_passphrase_requested.connect(self.ask_change_passphrase)
-        area.settings.export_requested.connect(self.export_answers)
-        area.settings.import_requested.connect(self.import_answers)
-        area.settings.wipe_requested.connect(lambda: self.ask_wipe(forgot=False))
-        from safetykit.plan.paper import default_paper
-
-        area.plan.set_paper(default_paper(i18n.system_languages()))
         self._apply_preferences()
         area.retranslate()
         self.pages.addWidget(area)
         self.pages.setCurrentWidget(area)
         self._update_actions()
         self.idle.arm(True)
+
+    def _wire(self, key: str, page: QWidget) -> None:
+        """Connect a private page when it is first built (PrivateArea builds each on
+        first use)."""
+        from safetykit.app.pages import (
+            checklist_page,
+            dashboard_page,
+            history_page,
+            keys_page,
+            packs_page,
+            plan_page,
+            profile_page,
+            settings_page,
+        )
+
+        if isinstance(page, dashboard_page.DashboardPage):
+            page.open_item.connect(self.open_item)
+            page.continue_requested.connect(lambda: self.navigate("checklist"))
+            page.plan_requested.connect(lambda: self.navigate("plan"))
+            page.edit_profile_requested.connect(lambda: self.navigate("profile"))
+            page.new_assessment_requested.connect(self.ask_new_assessment)
+        elif isinstance(page, checklist_page.ChecklistPage):
+            page.changed.connect(self.session.changed)
+            page.dashboard_requested.connect(lambda: self.navigate("dashboard"))
+        elif isinstance(page, plan_page.PlanPage):
+            from safetykit.plan.paper import default_paper
+
+            page.options_changed.connect(self._refresh_plan)
+            page.dashboard_requested.connect(lambda: self.navigate("dashboard"))
+            chosen = self.preferences().paper
+            page.set_paper(chosen or default_paper(i18n.system_languages()))
+        elif isinstance(page, profile_page.ProfilePage):
+            page.saved.connect(self._profile_saved)
+            page.cancelled.connect(lambda: self.navigate("dashboard"))
+        elif isinstance(page, history_page.HistoryPage):
+            page.open_requested.connect(self._open_assessment)
+            page.compare_requested.connect(self._compare_assessments)
+            page.delete_requested.connect(self.ask_delete_assessment)
+        elif isinstance(page, settings_page.SettingsPage):
+            page.preferences_changed.connect(self._preferences_changed)
+            page.language_chosen.connect(self.language.set_language)
+            page.remember_changed.connect(self._set_remember)
+            page.change_passphrase_requested.connect(self.ask_change_passphrase)
+            page.export_requested.connect(self.export_answers)
+            page.import_requested.connect(self.import_answers)
+            page.wipe_requested.connect(lambda: self.ask_wipe(forgot=False))
+        elif isinstance(page, packs_page.PacksPage):
+            page.used_changed.connect(self.pack_actions.set_used)
+            page.import_requested.connect(self.pack_actions.ask_import)
+            page.remove_requested.connect(self.pack_actions.ask_remove)
+            page.keys_requested.connect(lambda: self.navigate("keys"))
+        elif isinstance(page, keys_page.KeysPage):
+            page.add_requested.connect(lambda: self.pack_actions.ask_add_key())
+            page.remove_requested.connect(self.pack_actions.ask_remove_key)
+            page.back_requested.connect(lambda: self.navigate("packs"))
 
     def lock(self) -> None:
         self.session.lock()
@@ -411,6 +449,12 @@ class MainWindow(QMainWindow):
         elif key == "settings":
             self._show_settings()
             page = area.settings
+        elif key == "packs":
+            page = area.packs
+            self.pack_actions.show_packs()
+        elif key == "keys":
+            page = area.keys
+            self.pack_actions.show_keys()
         elif key == "profile":
             from safetykit.views.profile import question_views
 
@@ -420,9 +464,16 @@ class MainWindow(QMainWindow):
             self._refresh_dashboard()
             page = area.dashboard
         area.pages.setCurrentWidget(page)
-        area.header.set_current(key if key in area.header.buttons else "")
+        current = "packs" if key == "keys" else key
+        area.header.set_current(current if current in area.header.buttons else "")
         focus_first_control(page)
         self._current = key
+
+    def _refresh_guide(self) -> None:
+        """The guided checklist, if open, follows a change made elsewhere."""
+        page = self.private.guided_checklist_open() if self.private is not None else None
+        if page is not None and page.guide is not None:
+            page.guide.refresh()
 
     def _refresh_current(self) -> None:
         self.navigate(getattr(self, "_current", "dashboard"))
@@ -477,8 +528,7 @@ class MainWindow(QMainWindow):
             if button is start and self.session.workspace is not None:
                 self.session.workspace.start_new()
                 self.session.changed()
-                if self.private is not None and self.private.checklist.guide is not None:
-                    self.private.checklist.guide.refresh()
+                self._refresh_guide()
                 self.navigate("dashboard")
 
         box.buttonClicked.connect(chosen)
@@ -494,8 +544,7 @@ class MainWindow(QMainWindow):
         views = question_views(workspace.packs, existing)
         workspace.set_profile(merge_answers(views, answers, existing))  # type: ignore[arg-type]
         self.session.changed()
-        if self.private is not None and self.private.checklist.guide is not None:
-            self.private.checklist.guide.refresh()
+        self._refresh_guide()
         self.navigate("dashboard")
 
     # --- settings ---
@@ -516,9 +565,12 @@ class MainWindow(QMainWindow):
             self.neutral_title = True
         self.setWindowTitle(tr("Notes") if self.neutral_title else APP_NAME)
         if self.private is not None:
+            from safetykit.app.pages.plan_page import PlanPage
             from safetykit.plan.paper import default_paper
 
-            self.private.plan.set_paper(chosen.paper or default_paper(i18n.system_languages()))
+            plan = self.private.built("plan")
+            if isinstance(plan, PlanPage):
+                plan.set_paper(chosen.paper or default_paper(i18n.system_languages()))
 
     def _preferences_changed(self, chosen: object) -> None:
         from safetykit.views import preferences
@@ -661,8 +713,7 @@ class MainWindow(QMainWindow):
                 page.banner.show_message(tr("That file could not be read. Nothing was imported."))
                 return
             self.session.changed()
-            if self.private.checklist.guide is not None:
-                self.private.checklist.guide.refresh()
+            self._refresh_guide()
             page.banner.show_message(
                 tr("Imported {added} new and {replaced} replaced assessments.").format(
                     added=result.added, replaced=result.replaced
@@ -726,8 +777,7 @@ class MainWindow(QMainWindow):
             if button is delete and workspace is not None:
                 delete_assessment(workspace, assessment_id)
                 self.session.changed()
-                if self.private is not None and self.private.checklist.guide is not None:
-                    self.private.checklist.guide.refresh()
+                self._refresh_guide()
                 self.navigate("history")
 
         box.buttonClicked.connect(chosen)

@@ -10,24 +10,38 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
-from safetykit.assessment import history
+from safetykit.assessment import history, selection
 from safetykit.assessment.applicability import ApplicableItem, applicable_items
 from safetykit.assessment.records import Answer, Assessment
+from safetykit.packs.errors import PackError
 from safetykit.packs.model import Pack, ProfileAnswer, qualified
 from safetykit.vault import Vault
 
 
 class Workspace:
-    def __init__(self, vault: Vault, packs: Sequence[Pack]) -> None:
+    """``installed``: every pack that loads; ``packs``: those the assessment uses (the
+    person can turn packs off); ``failures``: imported packs that no longer load, shown
+    on the packs screen instead of stopping the unlock."""
+
+    def __init__(
+        self,
+        vault: Vault,
+        packs: Sequence[Pack],
+        failures: Sequence[tuple[str, PackError]] = (),
+    ) -> None:
         self.vault = vault
-        self.packs = list(packs)
+        self.installed = list(packs)
+        self.failures = list(failures)
+        self.packs = selection.active(self.installed, vault.data)
 
     @classmethod
     def load(cls, vault: Vault, lang: str) -> Workspace:
         """The vault with every pack it can use, localised for ``lang``."""
         from safetykit.packs.catalog import all_packs
 
-        return cls(vault, all_packs(vault=vault, locale=lang))
+        failures: list[tuple[str, PackError]] = []
+        packs = all_packs(vault=vault, locale=lang, failures=failures)
+        return cls(vault, packs, failures)
 
     @classmethod
     def opened(cls, open_vault: Callable[[], Vault], lang: str) -> Workspace:
@@ -43,12 +57,22 @@ class Workspace:
     def lock(self) -> None:
         """Lock the vault (a result that arrived too late is dropped this way)."""
         self.vault.lock()
-        self.packs = []
+        self.installed, self.packs, self.failures = [], [], []
 
     def reload_packs(self, lang: str) -> None:
+        """Load the packs again (after a language change, an import or a removal)."""
         from safetykit.packs.catalog import all_packs
 
-        self.packs = all_packs(vault=self.vault, locale=lang)
+        failures: list[tuple[str, PackError]] = []
+        self.installed = all_packs(vault=self.vault, locale=lang, failures=failures)
+        self.failures = failures
+        self.packs = selection.active(self.installed, self.vault.data)
+
+    def set_pack_used(self, pack_id: str, used: bool) -> None:
+        """Turn a pack on or off for the assessment (SafetyKitError for the last one)."""
+        with self.vault.changing() as body:
+            selection.set_used(body, [p.id for p in self.installed], pack_id, used)
+        self.packs = selection.active(self.installed, self.vault.data)
 
     # --- reading ---
 

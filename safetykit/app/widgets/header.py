@@ -17,7 +17,7 @@ SAVED_SHOWN_MS = 2500
 class Header(QWidget):
     lock_requested = Signal()
     quick_exit_requested = Signal()
-    navigate = Signal(str)  # "dashboard", "checklist", "plan", "history"
+    navigate = Signal(str)  # "dashboard", "checklist", "plan", "history", "packs", ...
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -25,7 +25,7 @@ class Header(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(18, 8, 18, 0)
-        for key in ("dashboard", "checklist", "plan", "history", "settings"):
+        for key in ("dashboard", "checklist", "plan", "history", "packs", "settings"):
             button = QPushButton()
             button.setObjectName(f"nav_{key}")
             button.setFlat(True)
@@ -85,6 +85,7 @@ class Header(QWidget):
         self.buttons["checklist"].setText(tr("Checklist"))
         self.buttons["plan"].setText(tr("Plan"))
         self.buttons["history"].setText(tr("History"))
+        self.buttons["packs"].setText(tr("Packs"))
         self.buttons["settings"].setText(tr("Settings"))
         self.lock_button.setText(tr("Lock"))
         self.lock_button.setToolTip(tr("Lock SafetyKit (Ctrl+L)"))
