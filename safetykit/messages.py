@@ -87,6 +87,13 @@ MESSAGES: Mapping[str, Message] = {
             "if it is not yours."
         )
     ),
+    "vault.copy.missing": Message(_("%(file)s is not there any more.")),
+    "vault.copy.foreign": Message(
+        _(
+            "%(file)s is a copy of another vault (a different vault id), so it is not "
+            "restored into this one."
+        )
+    ),
     "vault.wrong_passphrase.old_in_effect": Message(
         _(
             "Wrong passphrase. A passphrase change was interrupted before it took effect: "

@@ -17,12 +17,16 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+if TYPE_CHECKING:
+    from safetykit.app.main_window import MainWindow
 
 PASS = "marzipan tractor lullaby"  # noqa: S105 - a throw-away demo vault
 SIZE = (960, 680)
@@ -53,6 +57,41 @@ def _demo_pack(folder: Path) -> Path:
     path = folder / "workshop.skpack"
     path.write_bytes(signed_archive())
     return path
+
+
+def _packs_and_keys(app: QApplication, window: MainWindow, temp: Path, out: Path) -> None:
+    """The packs screen with a trainer's pack imported, the trust dialog (a trusted
+    signer, then an unknown one) and the trusted keys."""
+    from safetykit.app.dialogs.trust_dialog import TrustDialog
+    from safetykit.packs import store
+    from safetykit.views import packs as view
+    from tests.packs.factory import fixed_key, other_key, signed_archive
+
+    workspace = window.session.require()
+    with workspace.vault.changing() as body:
+        store.add_key(body, fixed_key().public)
+    workspace.reload_packs(window.language.language)
+    pack = temp / "workshop.skpack"
+    pack.write_bytes(signed_archive())
+    lang = window.language.language
+    check = view.check_import(pack, store.trusted_keys(workspace.vault.data), [], lang)
+    view.import_checked(workspace, check, allow_unverified=False, lang=lang)
+    window.navigate("packs")
+    _pump(app)
+    _save(window, out, "18-packs")
+    stranger = temp / "from-a-stranger.skpack"
+    stranger.write_bytes(signed_archive(key=other_key()))
+    for name, path in (("19-import-trusted", pack), ("20-import-unknown-signer", stranger)):
+        check = view.check_import(path, store.trusted_keys(workspace.vault.data), [], lang)
+        dialog = TrustDialog(check, window)
+        dialog.show()
+        _pump(app)
+        _save(dialog, out, name)
+        dialog.close()
+        dialog.deleteLater()
+    window.navigate("keys")
+    _pump(app)
+    _save(window, out, "21-trusted-keys")
 
 
 def shoot(lang: str, out: Path) -> None:
@@ -147,6 +186,7 @@ def shoot(lang: str, out: Path) -> None:
         window.navigate("settings")
         _pump(app)
         _save(window, out, "17-settings")
+        _packs_and_keys(app, window, Path(temp), out)
         window.show_screen_help()
         _pump(app)
         if window.dialog is not None:

@@ -8,6 +8,7 @@ locks, so nothing of the user's survives a lock in a widget (DESIGN §12).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -359,6 +360,9 @@ class MainWindow(QMainWindow):
             page.export_requested.connect(self.export_answers)
             page.import_requested.connect(self.import_answers)
             page.wipe_requested.connect(lambda: self.ask_wipe(forgot=False))
+            page.save_copy_requested.connect(self.save_copy)
+            page.restore_copy_requested.connect(self.ask_restore_copy)
+            page.erase_requested.connect(self.ask_erase)
         elif isinstance(page, packs_page.PacksPage):
             page.used_changed.connect(self.pack_actions.set_used)
             page.import_requested.connect(self.pack_actions.ask_import)
@@ -655,6 +659,122 @@ class MainWindow(QMainWindow):
 
         dialog.changed.connect(changed)
         dialog.open()
+
+    def save_copy(self) -> None:
+        from safetykit.app import file_dialogs
+        from safetykit.vault import copies
+
+        def write(path: Path) -> None:
+            workspace = self.session.workspace
+            if workspace is None or self.private is None:
+                return
+            page = self.private.settings
+            # Sealed on the UI thread (a copy of the body as it is now, milliseconds);
+            # written on a worker: a USB stick can take seconds.
+            blob = bytes(workspace.vault.sealed_copy())
+
+            def done(_result: object) -> None:
+                page.banner.show_message(
+                    tr(
+                        "Saved an encrypted backup copy to {name}. It opens with your "
+                        "current passphrase."
+                    ).format(name=path.name),
+                    error=False,
+                )
+
+            def failed(error: BaseException) -> None:
+                page.banner.show_message(
+                    tr("The backup copy was not saved: {reason}").format(reason=user_message(error))
+                )
+
+            from safetykit.private_file import write_private_file
+
+            run_in_background(
+                lambda: write_private_file(path, blob),
+                page,
+                done,
+                failed,
+                still_wanted=self._still_unlocked(),
+            )
+
+        file_dialogs.save_file(
+            self,
+            tr("Save an encrypted backup copy"),
+            [tr("SafetyKit backup copies (*.skv)")],
+            copies.suggested_name(),
+            "skv",
+            write,
+        )
+
+    def ask_restore_copy(self) -> None:
+        from safetykit.app import file_dialogs
+
+        def chosen(path: Path) -> None:
+            from safetykit.app.dialogs.restore_dialog import RestoreDialog
+
+            workspace = self.session.workspace
+            if workspace is None:
+                return
+            dialog = RestoreDialog(workspace.vault, path, self)
+            self.dialog = dialog
+            dialog.restore_chosen.connect(self._restore_copy)
+            dialog.open()
+
+        file_dialogs.open_file(
+            self,
+            tr("Restore from a backup copy"),
+            [tr("SafetyKit backup copies (*.skv)")],
+            chosen,
+        )
+
+    def _restore_copy(self, opened: object) -> None:
+        from safetykit.vault import copies
+
+        workspace = self.session.workspace
+        if workspace is None or self.private is None:
+            return
+        assert isinstance(opened, copies.OpenedCopy)
+        try:
+            copies.restore_copy(workspace.vault, opened)
+        except SafetyKitError as error:
+            self.private.settings.banner.show_message(user_message(error))
+            return
+        workspace.reload_packs(self.language.language)
+        self.session.changed()
+        checklist = self.private.built("checklist")
+        if checklist is not None:
+            checklist.clear()
+        self._apply_preferences()
+        self._show_settings()
+        self.private.settings.banner.show_message(
+            tr("The backup copy {name} was restored.").format(name=opened.name), error=False
+        )
+
+    def ask_erase(self) -> None:
+        from safetykit.app.dialogs.erase_dialog import EraseDialog
+
+        workspace = self.session.workspace
+        if workspace is None:
+            return
+        dialog = EraseDialog(workspace.vault, self)
+        self.dialog = dialog
+
+        def erased() -> None:
+            if self.private is not None:
+                self.private.settings.banner.show_message(
+                    tr(
+                        "The vault has a new key. Deleted data left in old blocks of the "
+                        "disk no longer opens with your passphrase."
+                    ),
+                    error=False,
+                )
+
+        dialog.erased.connect(erased)
+        dialog.open()
+
+    def _still_unlocked(self) -> Callable[[], bool]:
+        generation = self.session.generation
+        return lambda: self.session.current(generation)
 
     def export_answers(self, notes: bool) -> None:
         from safetykit.app import file_dialogs

@@ -569,6 +569,23 @@ class Vault:
                 os.unlink(marker)
                 storage.fsync_folder(self.folder)
 
+    @property
+    def rekey_needs_passphrase(self) -> bool:
+        """Whether rekey() must be given the passphrase (the vault was opened with
+        the keychain, so the passphrase's key-encryption key is not at hand)."""
+        return self._kek is None
+
+    def sealed_copy(self) -> bytes | bytearray:
+        """The vault as it is now, sealed for a backup copy the person keeps: same data
+        key and passphrase slot, no keychain slot (that entry belongs to this device),
+        a fresh nonce and this generation (vault/copies.py)."""
+        with self._state:
+            key = self._require_key()
+            passphrase_slot = self._header.slots[0]
+            header = replace(self._header, slots=(passphrase_slot,), nonce=fmt.new_nonce())
+            plaintext = self._encoder.encode(self._data)
+        return fmt.seal(header, plaintext, key)
+
     def verify_passphrase(self, passphrase: str) -> bool:
         """Whether ``passphrase`` opens this vault's passphrase slot (a full derivation,
         about a second: call it off the UI thread). Asked before a passphrase change,

@@ -36,6 +36,9 @@ class SettingsPage(QWidget):
     export_requested = Signal(bool)  # with notes
     import_requested = Signal(bool)  # replace assessments already in the vault
     wipe_requested = Signal()
+    save_copy_requested = Signal()
+    restore_copy_requested = Signal()
+    erase_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,9 +118,37 @@ class SettingsPage(QWidget):
         self.passphrase_button = QPushButton()
         self.passphrase_button.setObjectName("settingsChangePassphrase")
         self.passphrase_button.clicked.connect(self.change_passphrase_requested)
+        self.erase_note = QLabel()
+        self.erase_note.setObjectName("settingsEraseNote")
+        self.erase_note.setWordWrap(True)
+        self.erase_button = QPushButton()
+        self.erase_button.setObjectName("settingsErase")
+        self.erase_button.clicked.connect(self.erase_requested)
         vault_layout.addWidget(self.remember)
         vault_layout.addWidget(self.remember_note)
         vault_layout.addWidget(self.passphrase_button, 0, Qt.AlignmentFlag.AlignLeading)
+        vault_layout.addWidget(self.erase_note)
+        vault_layout.addWidget(self.erase_button, 0, Qt.AlignmentFlag.AlignLeading)
+
+        # Encrypted backup copies
+        self.copies_box = QGroupBox()
+        self.copies_box.setObjectName("settingsCopies")
+        copies_layout = QVBoxLayout(self.copies_box)
+        self.copies_note = QLabel()
+        self.copies_note.setObjectName("settingsCopiesNote")
+        self.copies_note.setWordWrap(True)
+        self.save_copy_button = QPushButton()
+        self.save_copy_button.setObjectName("settingsSaveCopy")
+        self.save_copy_button.clicked.connect(self.save_copy_requested)
+        self.restore_copy_button = QPushButton()
+        self.restore_copy_button.setObjectName("settingsRestoreCopy")
+        self.restore_copy_button.clicked.connect(self.restore_copy_requested)
+        copies_layout.addWidget(self.copies_note)
+        row = QHBoxLayout()
+        row.addWidget(self.save_copy_button)
+        row.addWidget(self.restore_copy_button)
+        row.addStretch(1)
+        copies_layout.addLayout(row)
 
         # Your answers as a file
         self.files_box = QGroupBox()
@@ -168,7 +199,13 @@ class SettingsPage(QWidget):
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.setSpacing(12)
-        for widget in (self.everyday, self.vault_box, self.files_box, self.wipe_box):
+        for widget in (
+            self.everyday,
+            self.vault_box,
+            self.copies_box,
+            self.files_box,
+            self.wipe_box,
+        ):
             column.addWidget(widget)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -274,6 +311,24 @@ class SettingsPage(QWidget):
             )
         )
         self.passphrase_button.setText(tr("&Change passphrase…"))
+        self.erase_note.setText(
+            tr(
+                "Deleted answers and assessments can still be read from old blocks of "
+                "the disk with your passphrase until the vault gets a new key."
+            )
+        )
+        self.erase_button.setText(tr("&Erase deleted data for good…"))
+        self.copies_box.setTitle(tr("Encrypted backup copies"))
+        self.copies_note.setText(
+            tr(
+                "A backup copy is encrypted like the vault: keep it on a USB stick or "
+                "another computer, in case this one is lost or seized. It opens with the "
+                "passphrase in use when you saved it, also after you change the "
+                "passphrase, so save a new copy after a change."
+            )
+        )
+        self.save_copy_button.setText(tr("Save an encrypted &backup copy…"))
+        self.restore_copy_button.setText(tr("Res&tore from a backup copy…"))
         self.files_box.setTitle(tr("Your answers as a file"))
         self.files_note.setText(
             tr(
