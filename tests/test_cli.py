@@ -24,6 +24,8 @@ SUBCOMMANDS = [
     ["pack", "import"],
     ["pack", "list"],
     ["pack", "remove"],
+    ["pack", "enable"],
+    ["pack", "disable"],
     ["pack", "trust", "add"],
     ["pack", "trust", "list"],
     ["pack", "trust", "remove"],

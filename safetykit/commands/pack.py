@@ -80,6 +80,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("id", metavar="ID")
     p.set_defaults(func=_remove)
 
+    from safetykit.commands import pack_use
+
+    pack_use.register(cmds, dd)
+
     trust = cmds.add_parser("trust", help="manage the keys you trust for imported packs")
     tcmds = trust.add_subparsers(dest="trust_command", metavar="COMMAND", required=True)
     p = tcmds.add_parser("add", help="trust a public key", parents=[dd])

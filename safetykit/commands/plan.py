@@ -36,6 +36,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=None,
         help="paper size (default: from your locale)",
     )
+    p.add_argument(
+        "--packs",
+        metavar="ID,ID",
+        default=None,
+        help="use only these installed packs for this plan (default: those turned on)",
+    )
     p.set_defaults(func=_plan)
 
 
@@ -97,7 +103,7 @@ def _demo_plan(options: PlanOptions) -> Plan:
 
 
 def _vault_plan(args: argparse.Namespace, options: PlanOptions) -> Plan:
-    from safetykit.assessment import history
+    from safetykit.assessment import history, selection
     from safetykit.commands.unlock import unlock_vault
     from safetykit.packs.catalog import all_packs
     from safetykit.plan.content import build_plan
@@ -108,6 +114,11 @@ def _vault_plan(args: argparse.Namespace, options: PlanOptions) -> Plan:
         profile = history.profile(body)
         current, previous = history.current_and_previous(body)
         packs = all_packs(vault=vault, locale=options.lang)
+        wanted = getattr(args, "packs", None)
+        if wanted is not None:
+            packs = selection.choose(packs, wanted.split(","))
+        else:
+            packs = selection.active(packs, body)
         return build_plan(packs, profile, current, previous, options)
     finally:
         vault.lock()
