@@ -118,7 +118,17 @@ class WaitFor:
         )
 
 
-Step = Keys | Type | TabTo | WaitFor
+@dataclass(frozen=True)
+class TypeFile:
+    """Type the full path of a file the test made (``walk_files``) into a file dialog."""
+
+    name: str
+
+    def run(self, desktop: Desktop, lang: str) -> None:
+        desktop.type(str(desktop.workdir / "files" / self.name))
+
+
+Step = Keys | Type | TabTo | WaitFor | TypeFile
 
 
 def keys(*names: str) -> Keys:
@@ -211,6 +221,44 @@ SCREENS: tuple[Screen, ...] = (
         "wipe all data",
         (keys("Escape"), TabTo("settingsWipe"), keys("space")),
         "wipeDialog",
+    ),
+    Screen(
+        "erase deleted data for good",
+        (keys("Escape"), TabTo("settingsErase"), keys("space")),
+        "eraseDialog",
+        (("eraseConfirm", "&Erase for good"),),
+    ),
+    Screen(
+        "restore from a backup copy",
+        (
+            keys("Escape"),
+            TabTo("settingsRestoreCopy"),
+            keys("space"),
+            WaitFor("openFileDialog"),
+            TypeFile("backup.skv"),
+            keys("Return"),
+        ),
+        "restoreDialog",
+        (("restorePassphraseEdit", "The copy's &passphrase:"),),
+    ),
+    Screen("packs", (keys("Escape", "ctrl+6"),), "packsPage"),
+    Screen(
+        "import a pack: the trust dialog",
+        (
+            TabTo("packsImport"),
+            keys("space"),
+            WaitFor("openFileDialog"),
+            TypeFile("workshop.skpack"),
+            keys("Return"),
+        ),
+        "trustDialog",
+        (("trustUnverified", "I understand the risk: import it &unverified"),),
+    ),
+    Screen(
+        "trusted keys",
+        (keys("Escape"), WaitFor("packsPage"), keys("ctrl+7")),
+        "keysPage",
+        (("keysAdd", "&Add a key from a file…"),),
     ),
     Screen("help for this screen", (keys("Escape", "F1"),), "screenHelpDialog"),
     Screen(
@@ -349,11 +397,23 @@ def _require_desktop_tools() -> None:
         pytest.skip(message)
 
 
+def walk_files(folder: Path) -> None:
+    """The files the walk types into file dialogs: a trainer's pack signed by a key the
+    new vault does not trust, and a file offered as a backup copy (the restore dialog
+    asks for its passphrase before it reads it)."""
+    from tests.packs.factory import signed_archive
+
+    folder.mkdir()
+    (folder / "workshop.skpack").write_bytes(signed_archive())
+    (folder / "backup.skv").write_bytes(b"not opened before a passphrase is typed")
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_screen_as_a_screen_reader_hears_it(lang: str, tmp_path: Path) -> None:
     _require_desktop_tools()
     data_dir = tmp_path / "app-data"
     data_dir.mkdir(mode=0o700)  # empty: the first-run screens come first
+    walk_files(tmp_path / "files")
     with Desktop(tmp_path) as desktop:
         try:
             problems, walk_failures = walk_screens(desktop, lang, data_dir)
@@ -447,6 +507,11 @@ def test_registry_reaches_every_page_of_the_app() -> None:
         "history_page": "historyPage",
         "settings_page": "settingsPage",
         "passphrase_dialog": "passphraseDialog",
+        "erase_dialog": "eraseDialog",
+        "restore_dialog": "restoreDialog",
+        "packs_page": "packsPage",
+        "trust_dialog": "trustDialog",
+        "keys_page": "keysPage",
     }
     missing = sorted((pages | dialogs) - set(landmarks))
     assert not missing, f"add these to SCREENS and to this test's landmarks: {missing}"

@@ -153,7 +153,7 @@ def test_an_unknown_signer_is_not_read_until_the_warned_path_is_taken(
     dialog.unverified.setChecked(True)
     qtbot.waitUntil(lambda: dialog.check.pack is not None, timeout=10_000)
     assert dialog.import_button.isEnabled()
-    assert dialog.import_button.text() == "Import &unverified"
+    assert dialog.import_button.text() == "&Import unverified"
     click(qtbot, dialog.import_button)
     row = _rows(win)[TEST_PACK]
     assert "UNVERIFIED" in row.origin.text()  # type: ignore[attr-defined]

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from safetykit.vault import NotAVault, Vault, WrongPassphrase
-from safetykit.vault import copies
+from safetykit.vault import NotAVault, Vault, WrongPassphrase, copies
 from safetykit.vault import format as fmt
 from safetykit.vault.kdf import TEST_PARAMS
 from tests.helpers import make_vault

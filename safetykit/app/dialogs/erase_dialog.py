@@ -5,6 +5,7 @@ has. Honest about what it cannot reach: copies saved before, and snapshots."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -71,6 +72,10 @@ class EraseDialog(QDialog):
         )
         self.erase_button.setObjectName("eraseConfirm")
         self.buttons.accepted.connect(self.start)
+        # Enter after typing the passphrase erases; without a passphrase to type,
+        # Enter cancels (the focus starts on Cancel).
+        self.erase_button.setAutoDefault(False)
+        self.passphrase.returnPressed.connect(self.start)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         widgets: tuple[QWidget, ...] = (
@@ -94,6 +99,11 @@ class EraseDialog(QDialog):
             self.passphrase.focus()
         else:
             self.cancel_button.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.erase_button.setDefault(self.needs_passphrase)
+        self.cancel_button.setDefault(not self.needs_passphrase)
 
     def _update(self) -> None:
         ready = not self._busy and (not self.needs_passphrase or bool(self.passphrase.text()))

@@ -5,6 +5,7 @@ a backup copy saved earlier still opens with the old one, and the dialog says so
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -80,7 +81,7 @@ class PassphraseDialog(QDialog):
             tr("C&hange passphrase"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.change_button.setObjectName("passphraseChange")
-        self.change_button.setDefault(True)
+        self.cancel_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
         for widget in (
@@ -101,6 +102,12 @@ class PassphraseDialog(QDialog):
         self.setMinimumWidth(480)
         self._update()
         self.current.focus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Enter in any field changes the passphrase (when it can): Qt would otherwise
+        # make Cancel the default while Change is still disabled, and Enter cancelled.
+        self.change_button.setDefault(True)
 
     def _ready(self) -> bool:
         return (

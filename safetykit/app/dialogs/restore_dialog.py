@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -73,12 +74,13 @@ class RestoreDialog(QDialog):
             tr("&Open the copy"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.open_button.setObjectName("restoreOpen")
-        self.open_button.setDefault(True)
+        self.cancel_button.setAutoDefault(False)
         self.open_button.clicked.connect(self.start)
         self.restore_button = self.buttons.addButton(
             tr("&Replace my answers with this copy"), QDialogButtonBox.ButtonRole.DestructiveRole
         )
         self.restore_button.setObjectName("restoreConfirm")
+        self.restore_button.setAutoDefault(False)  # replacing answers is never Enter
         self.restore_button.hide()
         self.restore_button.clicked.connect(self._restore)
         self.buttons.rejected.connect(self.reject)
@@ -98,6 +100,12 @@ class RestoreDialog(QDialog):
         self.setMinimumWidth(500)
         self._update()
         self.passphrase.focus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Enter opens the copy (Qt would make Cancel the default while Open is
+        # disabled); once opened, Enter cancels: replacing answers takes a click.
+        (self.open_button if self.opened is None else self.cancel_button).setDefault(True)
 
     def _update(self) -> None:
         self.open_button.setEnabled(bool(self.passphrase.text()) and not self._busy)
@@ -160,6 +168,7 @@ class RestoreDialog(QDialog):
         for widget in (self.intro, self.passphrase_label, self.passphrase, self.open_button):
             widget.hide()
         self.restore_button.show()
+        self.cancel_button.setAutoDefault(True)
         self.cancel_button.setDefault(True)
         self.cancel_button.setFocus()
 

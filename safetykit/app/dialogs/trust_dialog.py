@@ -57,6 +57,7 @@ class TrustDialog(QDialog):
         self.add_key = QPushButton()
         self.add_key.setObjectName("trustAddKey")
         self.add_key.clicked.connect(self.add_key_requested)
+        self.add_key.setAutoDefault(False)
         self.unverified = QCheckBox()
         self.unverified.setObjectName("trustUnverified")
         self.unverified.toggled.connect(self._unverified_toggled)
@@ -99,6 +100,9 @@ class TrustDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._set_default()  # the button box picks its own default when shown
+        # The focus starts on the safe choice: Import for a trusted signer, Cancel
+        # otherwise (so Enter never adds a key or imports an unverified pack).
+        (self.import_button if self.check.trusted else self.cancel_button).setFocus()
 
     def show_error(self, text: str) -> None:
         self.banner.show_message(text)
@@ -182,5 +186,5 @@ class TrustDialog(QDialog):
             )
         self.add_key.setText(tr("Add the signer's &key…"))
         self.unverified.setText(tr("I understand the risk: import it &unverified"))
-        self.import_button.setText(tr("&Import") if check.trusted else tr("Import &unverified"))
+        self.import_button.setText(tr("&Import") if check.trusted else tr("&Import unverified"))
         self.cancel_button.setText(tr("&Cancel"))

@@ -81,7 +81,8 @@ class KeyRow(QFrame):
             else tr("No installed pack is signed by this key.")
         )
         if self.remove is not None:
-            self.remove.setText(tr("&Stop trusting…"))
+            # No access key: a row each, so one key would be ambiguous.
+            self.remove.setText(tr("Stop trusting…"))
             self.remove.setAccessibleDescription(self.title.text())
 
 

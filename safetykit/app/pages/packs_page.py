@@ -131,7 +131,8 @@ class PackRow(QFrame):
             " ".join(x for x in (self.details.text(), self.origin.text()) if x)
         )
         if self.remove is not None:
-            self.remove.setText(tr("&Remove…"))
+            # No access key: a row each, so one key would be ambiguous.
+            self.remove.setText(tr("Remove…"))
             self.remove.setAccessibleDescription(line.name)
 
 

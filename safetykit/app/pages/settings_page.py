@@ -328,7 +328,7 @@ class SettingsPage(QWidget):
             )
         )
         self.save_copy_button.setText(tr("Save an encrypted &backup copy…"))
-        self.restore_copy_button.setText(tr("Res&tore from a backup copy…"))
+        self.restore_copy_button.setText(tr("Restore from a backup cop&y…"))
         self.files_box.setTitle(tr("Your answers as a file"))
         self.files_note.setText(
             tr(
