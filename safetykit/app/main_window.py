@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         # Kept for the rest of the run once the vault said so, so the title does not
         # turn back to "SafetyKit" when the vault locks.
         self.neutral_title = False
+        self._navigated = False  # a private screen was chosen since the unlock
 
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
@@ -281,9 +282,26 @@ class MainWindow(QMainWindow):
         self.session.adopt(opened)
         if self._unlock is not None:
             self._unlock.forget()
-        self._build_private()
-        self.navigate("dashboard")
-        self._show_vault_warnings()
+        # In three turns of the event loop, so the window keeps answering (each turn
+        # stays short; all at once stalled it for about 100 ms, issue 10): the frame
+        # and header, then the dashboard page, then its content and the switch to it.
+        # The unlock screen stays up, saying "Unlocking…", until the dashboard is ready.
+        generation = self.session.generation
+        self._navigated = False
+        self._build_private(show=False)
+
+        def build_dashboard() -> None:
+            if self.private is not None and self.session.current(generation):
+                _ = self.private.dashboard
+                QTimer.singleShot(0, show_dashboard)
+
+        def show_dashboard() -> None:
+            if self.private is not None and self.session.current(generation):
+                if not self._navigated:  # a Go shortcut pressed meanwhile wins
+                    self.navigate("dashboard")
+                self._show_vault_warnings()
+
+        QTimer.singleShot(0, build_dashboard)
 
     def _show_vault_warnings(self) -> None:
         """What the vault noticed while opening (an older copy than last seen, a
@@ -297,7 +315,7 @@ class MainWindow(QMainWindow):
         if notes:
             self.private.save_banner.show_message(" ".join(notes), error=False)
 
-    def _build_private(self) -> None:
+    def _build_private(self, *, show: bool = True) -> None:
         from safetykit.app.private_area import PrivateArea
 
         area = self.private = PrivateArea(wire=self._wire)
@@ -311,7 +329,8 @@ class MainWindow(QMainWindow):
         self._apply_preferences()
         area.retranslate()
         self.pages.addWidget(area)
-        self.pages.setCurrentWidget(area)
+        if show:
+            self.pages.setCurrentWidget(area)
         self._update_actions()
         self.idle.arm(True)
 
@@ -468,6 +487,8 @@ class MainWindow(QMainWindow):
             self._refresh_dashboard()
             page = area.dashboard
         area.pages.setCurrentWidget(page)
+        self.pages.setCurrentWidget(area)
+        self._navigated = True
         current = "packs" if key == "keys" else key
         area.header.set_current(current if current in area.header.buttons else "")
         focus_first_control(page)
@@ -488,10 +509,13 @@ class MainWindow(QMainWindow):
         workspace = self.session.workspace
         if workspace is None or self.private is None:
             return
-        current, previous = workspace.current_and_previous()
-        self.private.dashboard.show_view(
-            build_dashboard_view(workspace.applicable(), current, previous, dt.date.today())
-        )
+        view = workspace.take_prepared_dashboard()
+        if view is None:
+            current, previous = workspace.current_and_previous()
+            view = build_dashboard_view(
+                workspace.applicable(), current, previous, dt.date.today()
+            )
+        self.private.dashboard.show_view(view)
 
     def _refresh_plan(self) -> None:
         from safetykit.plan.content import build_plan

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from safetykit.assessment import history, selection
 from safetykit.assessment.applicability import ApplicableItem, applicable_items
@@ -16,6 +17,9 @@ from safetykit.assessment.records import Answer, Assessment
 from safetykit.packs.errors import PackError
 from safetykit.packs.model import Pack, ProfileAnswer, qualified
 from safetykit.vault import Vault
+
+if TYPE_CHECKING:
+    from safetykit.views.dashboard import DashboardView
 
 
 class Workspace:
@@ -33,6 +37,7 @@ class Workspace:
         self.installed = list(packs)
         self.failures = list(failures)
         self.packs = selection.active(self.installed, vault.data)
+        self._prepared: DashboardView | None = None
 
     @classmethod
     def load(cls, vault: Vault, lang: str) -> Workspace:
@@ -49,15 +54,33 @@ class Workspace:
         the vault is locked again (nothing unlocked is left behind)."""
         vault = open_vault()
         try:
-            return cls.load(vault, lang)
+            workspace = cls.load(vault, lang)
+            workspace.prepare_dashboard()
+            return workspace
         except BaseException:
             vault.lock()
             raise
+
+    def prepare_dashboard(self, today: dt.date | None = None) -> None:
+        """Compute the first dashboard here, on the worker that opened the vault, so the
+        UI thread only has to show it (``take_prepared_dashboard``)."""
+        from safetykit.views.dashboard import build_dashboard_view
+
+        current, previous = self.current_and_previous()
+        self._prepared = build_dashboard_view(
+            self.applicable(), current, previous, today or dt.date.today()
+        )
+
+    def take_prepared_dashboard(self) -> DashboardView | None:
+        """The dashboard prepared at unlock, once (later ones are built fresh)."""
+        prepared, self._prepared = self._prepared, None
+        return prepared
 
     def lock(self) -> None:
         """Lock the vault (a result that arrived too late is dropped this way)."""
         self.vault.lock()
         self.installed, self.packs, self.failures = [], [], []
+        self._prepared = None
 
     def reload_packs(self, lang: str) -> None:
         """Load the packs again (after a language change, an import or a removal)."""

@@ -39,11 +39,19 @@ def first_run(qtbot: QtBot, win: MainWindow, passphrase: str = PASS) -> None:
     click(qtbot, page.next_button)
     click(qtbot, page.next_button)
     click(qtbot, page.next_button)  # Create vault
-    qtbot.waitUntil(lambda: win.private is not None, timeout=20_000)
+    arrived(qtbot, win)
 
 
 def unlock(qtbot: QtBot, win: MainWindow, passphrase: str = PASS) -> None:
     page = win.unlock_page
     page.passphrase.edit.setText(passphrase)
     click(qtbot, page.unlock_button)
-    qtbot.waitUntil(lambda: win.private is not None, timeout=20_000)
+    arrived(qtbot, win)
+
+
+def arrived(qtbot: QtBot, win: MainWindow) -> None:
+    """Unlocked, and the dashboard shown (it is built over a few event-loop turns)."""
+    qtbot.waitUntil(
+        lambda: win.private is not None and win.pages.currentWidget() is win.private,
+        timeout=20_000,
+    )
