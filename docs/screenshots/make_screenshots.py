@@ -5,6 +5,12 @@
 Each language gets its own folder (docs/screenshots/<lang>/). The app is driven the way
 the tests drive it: a vault at test strength in a temporary folder, a made-up profile
 and answers, so nothing of anyone's is in a picture.
+
+Then the screens of the safety controls again, three ways, each in its own process
+(docs/screenshots/<variant>/<lang>/): ``dark`` (a dark palette applied, as a system dark
+theme does), ``large`` (the application font 1.5 times the system's) and ``scale200``
+(``QT_SCALE_FACTOR=2``, a 200 % display). ``--variant NAME`` makes one of them only;
+``--no-variants`` skips them.
 """
 
 from __future__ import annotations
@@ -30,6 +36,20 @@ if TYPE_CHECKING:
 
 PASS = "marzipan tractor lullaby"  # noqa: S105 - a throw-away demo vault
 SIZE = (960, 680)
+VARIANTS = ("dark", "large", "scale200")
+# The screens of the safety controls, shot again in each variant.
+VARIANT_SCREENS = (
+    "07-dashboard",
+    "13-unlock",
+    "15-forgot-passphrase-wipe",
+    "16-history",
+    "17-settings",
+    "18-packs",
+    "19-import-trusted",
+    "20-import-unknown-signer",
+    "21-trusted-keys",
+)
+_only: tuple[str, ...] | None = None  # the screens to save (None: all)
 
 
 def _pump(
@@ -44,6 +64,8 @@ def _pump(
 
 
 def _save(widget: QWidget, folder: Path, name: str) -> None:
+    if _only is not None and name not in _only:
+        return
     path = folder / f"{name}.png"
     widget.grab().save(str(path))
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
@@ -105,6 +127,7 @@ def shoot(lang: str, out: Path) -> None:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     app.setStyleSheet((resources.ui_dir() / "style.qss").read_text(encoding="utf-8"))
+    _apply_variant(app, os.environ.get("SAFETYKIT_SHOT_VARIANT", ""))
     language = LanguageController(app)
     language.set_language(lang)
     out.mkdir(parents=True, exist_ok=True)
@@ -210,14 +233,68 @@ def shoot(lang: str, out: Path) -> None:
         _pump(app)
 
 
+def _apply_variant(app: QApplication, variant: str) -> None:
+    """What a user's system would change: a dark palette, a larger text size. (200 %
+    is QT_SCALE_FACTOR, set before the application exists.)"""
+    from PySide6.QtGui import QColor, QPalette
+
+    if variant == "dark":
+        palette = QPalette()
+        role = QPalette.ColorRole
+        for name, colour in (
+            (role.Window, "#2b2b2b"),
+            (role.WindowText, "#e8e8e8"),
+            (role.Base, "#1e1e1e"),
+            (role.AlternateBase, "#333333"),
+            (role.Text, "#e8e8e8"),
+            (role.Button, "#3a3a3a"),
+            (role.ButtonText, "#e8e8e8"),
+            (role.Highlight, "#4a90d9"),
+            (role.HighlightedText, "#ffffff"),
+            (role.Mid, "#555555"),
+            (role.Dark, "#1a1a1a"),
+            (role.Light, "#4a4a4a"),
+            (role.Midlight, "#444444"),
+            (role.Shadow, "#000000"),
+            (role.ToolTipBase, "#333333"),
+            (role.ToolTipText, "#e8e8e8"),
+            (role.PlaceholderText, "#9a9a9a"),
+            (role.Link, "#7ab4f5"),
+        ):
+            palette.setColor(name, QColor(colour))
+        app.setPalette(palette)
+    elif variant == "large":
+        font = app.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        app.setFont(font)
+
+
 def main() -> int:
+    global _only
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lang", nargs="*", default=["en", "ar"])
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
+    parser.add_argument("--variant", choices=VARIANTS, default=None)
+    parser.add_argument("--no-variants", action="store_true")
     args = parser.parse_args()
     os.umask(0o022)  # the pictures are for the repository, readable like any doc
+    if args.variant is not None:
+        _only = VARIANT_SCREENS
+        for lang in args.lang:
+            shoot(lang, args.out / args.variant / lang)
+        return 0
     for lang in args.lang:
         shoot(lang, args.out / lang)
+    if args.no_variants:
+        return 0
+    import subprocess
+
+    for variant in VARIANTS:
+        env = dict(os.environ, SAFETYKIT_SHOT_VARIANT=variant)
+        if variant == "scale200":
+            env["QT_SCALE_FACTOR"] = "2"
+        command = [sys.executable, __file__, "--variant", variant, "--out", str(args.out)]
+        subprocess.run([*command, "--lang", *args.lang], env=env, check=True, timeout=900)
     return 0
 
 

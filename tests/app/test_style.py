@@ -32,3 +32,28 @@ def test_the_checks_would_catch_them() -> None:
     assert FIXED_COLOUR.findall(bad)
     assert FIXED_FONT_SIZE.findall(bad)
     assert not FIXED_COLOUR.findall("QLabel { color: palette(highlight); }")
+
+
+def test_icons_are_svg_and_sharp_at_200_percent(qapp: object) -> None:
+    """Every icon the app ships is an SVG drawn by Qt's SVG icon engine: asked for at a
+    device pixel ratio of 2 it is rendered at twice the pixels (not an upscaled bitmap)
+    and has detail at that size."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon, QImage
+
+    from safetykit import resources
+
+    icons = sorted((resources.ui_dir() / "icons").iterdir())
+    assert icons, "no icons found"
+    assert all(p.suffix == ".svg" for p in icons), [p.name for p in icons]
+    for path in icons:
+        icon = QIcon(str(path))
+        assert not icon.isNull(), f"{path.name}: Qt cannot load it (is the SVG plugin there?)"
+        assert icon.availableSizes() == [], f"{path.name}: not drawn by the scalable engine"
+        pixmap = icon.pixmap(QSize(32, 32), 2.0)
+        assert (pixmap.width(), pixmap.height()) == (64, 64)
+        image = pixmap.toImage().convertToFormat(QImage.Format.Format_ARGB32)
+        small = icon.pixmap(QSize(32, 32), 1.0).toImage().scaled(64, 64)
+        small = small.convertToFormat(QImage.Format.Format_ARGB32)
+        # An upscaled 32 px bitmap would equal the 2x rendering; a real one differs.
+        assert image != small, f"{path.name}: the 200 % rendering is an upscaled bitmap"

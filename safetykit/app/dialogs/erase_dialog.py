@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from safetykit.app.errors import user_message
 from safetykit.app.language import tr
 from safetykit.app.widgets.banner import Banner
+from safetykit.app.widgets.fit import fit_to_text
 from safetykit.app.widgets.passphrase_field import PassphraseField
 from safetykit.app.worker import run_in_background
 from safetykit.vault import Vault, WrongPassphrase
@@ -102,6 +103,7 @@ class EraseDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        fit_to_text(self)
         self.erase_button.setDefault(self.needs_passphrase)
         self.cancel_button.setDefault(not self.needs_passphrase)
 

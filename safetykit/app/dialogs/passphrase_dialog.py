@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from safetykit.app.errors import user_message
 from safetykit.app.language import tr
 from safetykit.app.widgets.banner import Banner
+from safetykit.app.widgets.fit import fit_to_text
 from safetykit.app.widgets.passphrase_field import PassphraseField
 from safetykit.app.worker import run_in_background
 from safetykit.vault import Vault
@@ -105,6 +106,7 @@ class PassphraseDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        fit_to_text(self)
         # Enter in any field changes the passphrase (when it can): Qt would otherwise
         # make Cancel the default while Change is still disabled, and Enter cancelled.
         self.change_button.setDefault(True)

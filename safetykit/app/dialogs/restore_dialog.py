@@ -25,6 +25,7 @@ from safetykit.app.errors import user_message
 from safetykit.app.labels import ltr
 from safetykit.app.language import tr
 from safetykit.app.widgets.banner import Banner
+from safetykit.app.widgets.fit import fit_to_text
 from safetykit.app.widgets.passphrase_field import PassphraseField
 from safetykit.app.worker import run_in_background
 from safetykit.errors import SafetyKitError
@@ -103,6 +104,7 @@ class RestoreDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        fit_to_text(self)
         # Enter opens the copy (Qt would make Cancel the default while Open is
         # disabled); once opened, Enter cancels: replacing answers takes a click.
         (self.open_button if self.opened is None else self.cancel_button).setDefault(True)
@@ -168,6 +170,7 @@ class RestoreDialog(QDialog):
         for widget in (self.intro, self.passphrase_label, self.passphrase, self.open_button):
             widget.hide()
         self.restore_button.show()
+        fit_to_text(self)
         self.cancel_button.setAutoDefault(True)
         self.cancel_button.setDefault(True)
         self.cancel_button.setFocus()

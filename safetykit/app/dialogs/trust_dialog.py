@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from safetykit.app.labels import ltr
 from safetykit.app.language import tr
 from safetykit.app.widgets.banner import Banner
+from safetykit.app.widgets.fit import fit_to_text
 from safetykit.app.widgets.roles import set_role
 from safetykit.views.packs import ImportCheck
 
@@ -88,6 +89,8 @@ class TrustDialog(QDialog):
         self._update_buttons()
         self.retranslate()
         self._set_default()
+        if self.isVisible():
+            fit_to_text(self)
 
     def _set_default(self) -> None:
         # Enter imports only a trusted pack; for any other, Enter cancels.
@@ -100,6 +103,7 @@ class TrustDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._set_default()  # the button box picks its own default when shown
+        fit_to_text(self)
         # The focus starts on the safe choice: Import for a trusted signer, Cancel
         # otherwise (so Enter never adds a key or imports an unverified pack).
         (self.import_button if self.check.trusted else self.cancel_button).setFocus()
