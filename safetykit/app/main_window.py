@@ -904,8 +904,8 @@ class MainWindow(QMainWindow):
             tr(
                 "What deletion does not do: until SafetyKit saves a few more times, the "
                 "vault's backup copy still holds it, and old blocks on the disk may keep "
-                "it, encrypted with your passphrase. Backups of the vault file that you "
-                "made yourself keep it too."
+                "it, encrypted with your passphrase, until you use Settings › Erase "
+                "deleted data for good. Backup copies you saved before keep it too."
             )
         )
         delete = box.addButton(tr("&Delete assessment"), QMessageBox.ButtonRole.DestructiveRole)
