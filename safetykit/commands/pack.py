@@ -15,6 +15,7 @@ from safetykit.packs.errors import PackError
 
 if TYPE_CHECKING:
     from safetykit.packs.minisign import SecretKey
+    from safetykit.packs.trust import TrustedKey
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,16 +23,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pack = sub.add_parser("pack", help="write, check, sign and import checklist packs")
     cmds = pack.add_subparsers(dest="pack_command", metavar="COMMAND", required=True)
 
-    p = cmds.add_parser("new", help="scaffold a pack that passes lint", parents=[dd])
+    # The author's commands work on files only: they take no --data-dir. Those that read
+    # the trusted keys (build --signature, verify) or the vault take it.
+    p = cmds.add_parser("new", help="scaffold a pack that passes lint")
     p.add_argument("dir", metavar="DIR")
     p.set_defaults(func=_new)
 
-    p = cmds.add_parser("lint", help="validate pack folders or .skpack files", parents=[dd])
+    p = cmds.add_parser("lint", help="validate pack folders or .skpack files")
     p.add_argument("paths", metavar="PATH", nargs="+")
     p.add_argument("--today", metavar="DATE", help="date used for age warnings (YYYY-MM-DD)")
+    p.add_argument(
+        "-v", "--verbose", action="store_true", help="list every review-date warning"
+    )
     p.set_defaults(func=_lint)
 
-    p = cmds.add_parser("manifest", help="print the MANIFEST that gets signed", parents=[dd])
+    p = cmds.add_parser("manifest", help="print the MANIFEST that gets signed")
     p.add_argument("dir", metavar="DIR")
     p.set_defaults(func=_manifest)
 
@@ -43,9 +49,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group.add_argument(
         "--signature", metavar="FILE.minisig", help="put in a signature made with minisign"
     )
+    p.add_argument(
+        "--pubkey",
+        metavar="FILE",
+        help="with --signature: the public key it must be made by (default: trusted keys)",
+    )
     p.set_defaults(func=_build)
 
-    p = cmds.add_parser("sign", help="sign a .skpack archive", parents=[dd])
+    p = cmds.add_parser("sign", help="sign a .skpack archive")
     p.add_argument("file", metavar="FILE.skpack")
     p.add_argument("--key", metavar="SECRETKEY", required=True)
     p.set_defaults(func=_sign)
@@ -55,11 +66,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--pubkey", metavar="FILE", help="trust only this public key")
     p.set_defaults(func=_verify)
 
-    p = cmds.add_parser("keygen", help="make a minisign-compatible key pair", parents=[dd])
+    p = cmds.add_parser("keygen", help="make a minisign-compatible key pair")
     p.add_argument("-o", "--output", metavar="NAME", required=True)
     p.set_defaults(func=_keygen)
 
-    p = cmds.add_parser("strings", help="write the .pot file translators start from", parents=[dd])
+    p = cmds.add_parser("strings", help="write the .pot file translators start from")
     p.add_argument("dir", metavar="DIR")
     p.add_argument("-o", "--output", metavar="FILE.pot", required=True)
     p.set_defaults(func=_strings)
@@ -108,14 +119,14 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from safetykit.packs.lint import lint_path
+    from safetykit.packs.lint import lint_path, summarised
 
     today = _parse_today(args.today)
     failed = 0
     for raw in args.paths:
         report = lint_path(Path(raw), today)
-        for problem in report.problems:
-            print(problem)
+        for line in summarised(report.problems, raw, verbose=args.verbose):
+            print(line)
         for note in report.notes:
             print(f"{raw}: {note}")
         errors = sum(1 for p in report.problems if p.severity == "error")
@@ -160,15 +171,18 @@ def _build(args: argparse.Namespace) -> int:
     from safetykit.packs.files import pack_dir_files, read_small_file
     from safetykit.private_file import write_private_file
 
+    if args.pubkey and not args.signature:
+        raise UsageError("usage.pubkey_needs_signature")
     files = pack_dir_files(Path(args.dir))
     key = _secret_key(Path(args.key)) if args.key else None
     signature = read_small_file(Path(args.signature)) if args.signature else None
-    data = signing.build(files, label=args.dir, key=key, signature=signature)
+    keys = _given_or_trusted_keys(args) if signature is not None else None
+    data = signing.build(files, label=args.dir, key=key, signature=signature, keys=keys)
     write_private_file(Path(args.output), data)
     if key is not None:
         how = f"signed by key {key.public.hex_id}"
     elif signature is not None:
-        how = "with the given signature (check it with: safetykit pack verify --pubkey KEY.pub)"
+        how = f"with the given signature, checked against its MANIFEST (key {keys_id(signature)})"
     else:
         how = "unsigned (it can only be imported with --allow-unverified)"
     info(f"wrote {args.output}, {how}")
@@ -190,12 +204,8 @@ def _sign(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from safetykit.packs.files import read_archive_file
     from safetykit.packs.signing import load_verified, verify_archive
-    from safetykit.packs.trust import TrustedKey, default_keys, read_public_key_file
 
-    if args.pubkey:
-        keys = [TrustedKey(read_public_key_file(Path(args.pubkey)), f"--pubkey {args.pubkey}")]
-    else:
-        keys = default_keys(_section_if_unlocked(args))
+    keys = _given_or_trusted_keys(args)
     verified = verify_archive(read_archive_file(Path(args.file)), keys)
     pack = load_verified(verified, label=args.file)
     status = verified.status
@@ -206,6 +216,16 @@ def _verify(args: argparse.Namespace) -> int:
         raise PackError("pack.verify.unsigned", file=args.file)
     print(f"key id: {status.key_id}")
     if not status.trusted:
+        if args.pubkey:
+            given = keys[0].key.hex_id
+            print(f"trust: none (signed by key {status.key_id}, not by {given})")
+            raise PackError(
+                "pack.verify.other_key",
+                file=args.file,
+                key_id=status.key_id or "",
+                pubkey=args.pubkey,
+                given=given,
+            )
         print("trust: none (this key is not one you trust)")
         raise PackError("pack.verify.untrusted", file=args.file, key_id=status.key_id or "")
     print(f"trust: {status.trusted_by}")
@@ -228,7 +248,9 @@ def _keygen(args: argparse.Namespace) -> int:
         info("deriving the key's encryption key (this takes a few seconds)...")
     key = SecretKey.generate()
     write_private_file(sec, key.to_file(passphrase).encode("ascii"))
-    write_private_file(pub, key.public.to_file().encode("ascii"))
+    # The public key is for sharing: readable by all (0644), said explicitly since the
+    # umask keeps files private; the secret key stays 0600.
+    write_private_file(pub, key.public.to_file().encode("ascii"), mode=0o644)
     print(f"key id: {key.public.hex_id}")
     print(f"public key: {key.public.base64}")
     info(f"wrote {pub} (share it) and {sec} (keep it secret)")
@@ -382,6 +404,21 @@ def _secret_key(path: Path) -> SecretKey:
     data = read_small_file(path)
     passphrase = read_secret(f"Passphrase for {path}: ") if SecretKey.is_encrypted(data) else ""
     return SecretKey.from_file(data, passphrase)
+
+
+def _given_or_trusted_keys(args: argparse.Namespace) -> list[TrustedKey]:
+    """The key of ``--pubkey`` alone, else every key trusted here."""
+    from safetykit.packs.trust import TrustedKey, default_keys, read_public_key_file
+
+    if args.pubkey:
+        return [TrustedKey(read_public_key_file(Path(args.pubkey)), f"--pubkey {args.pubkey}")]
+    return default_keys(_section_if_unlocked(args))
+
+
+def keys_id(signature: bytes) -> str:
+    from safetykit.packs.minisign import Signature
+
+    return Signature.parse(signature).hex_id
 
 
 def _vault_exists(args: argparse.Namespace) -> bool:

@@ -22,6 +22,7 @@ from babel.messages.pofile import PoFileError, PoFileParser, write_po
 from safetykit.packs.checks import TEXT_LIMITS, TRANSLATION_FACTOR
 from safetykit.packs.errors import Problem, Severity
 from safetykit.packs.model import Checklist, Item, Pack, Question
+from safetykit.packs.po_check import check_po
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,12 @@ def read_translation(
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         error(data.count(b"\n", 0, exc.start) + 1, "not UTF-8 text (save the PO file as UTF-8)")
+        return translation, problems
+    # What msgfmt --check refuses, first: Babel would read past most of it.
+    findings = check_po(text)
+    if findings:
+        for finding in findings:
+            error(finding.line, finding.message)
         return translation, problems
     try:
         catalog, parser = _read_po(text)
