@@ -101,6 +101,12 @@ class FileReport:
         )
 
 
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """ " (did you mean 'x'?)" for the closest of ``candidates``, or ""."""
+    close = difflib.get_close_matches(word, sorted(candidates), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 def check_keys(
     report: FileReport,
     path: Path,

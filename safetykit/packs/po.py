@@ -19,7 +19,7 @@ from typing import Any
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, PoFileParser, write_po
 
-from safetykit.packs.checks import TEXT_LIMITS, TRANSLATION_FACTOR
+from safetykit.packs.checks import TEXT_LIMITS, TRANSLATION_FACTOR, did_you_mean
 from safetykit.packs.errors import Problem, Severity
 from safetykit.packs.model import Checklist, Item, Pack, Question
 from safetykit.packs.po_check import check_po
@@ -185,7 +185,8 @@ def read_translation(
         seen[context] = context_line
         source = sources.get(context)
         if source is None:
-            error(context_line, f"entry for unknown context '{context}'")
+            hint = did_you_mean(context, sources)
+            error(context_line, f"entry for unknown context '{context}'{hint}")
             continue
         value = message.string
         if not isinstance(value, str):
