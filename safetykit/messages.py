@@ -57,9 +57,7 @@ class Message:
 
 
 _RESTORE = _("Run 'safetykit vault restore-backup' to restore it.")
-_REZIPPED = _(
-    "Hand out the .skpack file that 'safetykit pack build' wrote, unchanged, as a file."
-)
+_REZIPPED = _("Hand out the .skpack file that 'safetykit pack build' wrote, unchanged, as a file.")
 
 MESSAGES: Mapping[str, Message] = {
     # Generic: only reached if a raise names no code (tests keep that from happening).
@@ -373,6 +371,9 @@ MESSAGES: Mapping[str, Message] = {
         _("%(file)s is not signed."),
         cli=_("Sign it with 'safetykit pack sign FILE --key KEY', or build it with --key."),
     ),
+    "pack.preview.no_translation": Message(
+        _("%(pack)s has no translation into '%(lang)s' (it has: %(have)s).")
+    ),
     "pack.verify.other_key": Message(
         _("%(file)s is signed by key %(key_id)s, not by key %(given)s of %(pubkey)s.")
     ),
@@ -388,9 +389,7 @@ MESSAGES: Mapping[str, Message] = {
             "The signature does not match the MANIFEST of %(folder)s as it is now: a file "
             "changed after that MANIFEST was signed. Nothing was written."
         ),
-        cli=_(
-            "Run 'safetykit pack manifest' again, sign the new MANIFEST and build again."
-        ),
+        cli=_("Run 'safetykit pack manifest' again, sign the new MANIFEST and build again."),
     ),
     "pack.verify.untrusted": Message(
         _("%(file)s is signed by key %(key_id)s, which is not a trusted key.")

@@ -32,9 +32,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = cmds.add_parser("lint", help="validate pack folders or .skpack files")
     p.add_argument("paths", metavar="PATH", nargs="+")
     p.add_argument("--today", metavar="DATE", help="date used for age warnings (YYYY-MM-DD)")
-    p.add_argument(
-        "-v", "--verbose", action="store_true", help="list every review-date warning"
-    )
+    p.add_argument("-v", "--verbose", action="store_true", help="list every review-date warning")
     p.set_defaults(func=_lint)
 
     p = cmds.add_parser("manifest", help="print the MANIFEST that gets signed")
@@ -74,6 +72,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("dir", metavar="DIR")
     p.add_argument("-o", "--output", metavar="FILE.pot", required=True)
     p.set_defaults(func=_strings)
+
+    p = cmds.add_parser(
+        "preview", help="render a pack folder or .skpack as HTML or PDF to review (no vault)"
+    )
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("-o", "--output", metavar="FILE.html|FILE.pdf", required=True)
+    p.add_argument(
+        "--lang", metavar="CODE", default=argparse.SUPPRESS, help="the pack's language to show"
+    )
+    p.add_argument(
+        "--side-by-side",
+        metavar="LANG",
+        help="also show each source text next to its LANG translation",
+    )
+    p.set_defaults(func=_preview)
 
     p = cmds.add_parser("import", help="import a .skpack into the vault", parents=[dd])
     p.add_argument("file", metavar="FILE.skpack")
@@ -278,6 +291,42 @@ def _strings(args: argparse.Namespace) -> int:
         raise PackError(analysis.errors)
     write_private_file(Path(args.output), write_pot(analysis.pack, analysis.locations))
     info(f"wrote {args.output}: {len(analysis.locations)} strings")
+    return 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from safetykit import i18n
+    from safetykit.plan.export import output_format
+    from safetykit.plan.preview import build_preview, read_for_preview, render_preview
+    from safetykit.private_file import write_private_file
+
+    output = Path(args.output)
+    fmt = output_format(output)
+    if fmt is None:
+        raise UsageError("usage.plan_suffix", name=output.name)
+    asked = getattr(args, "lang", None)
+    # The document's own words in the pack's language when SafetyKit has it.
+    lang = i18n.negotiate([asked] if asked else i18n.system_languages())
+    files, status = read_for_preview(Path(args.path))
+    preview = build_preview(
+        files,
+        label=args.path,
+        signature=status,
+        locale=asked,
+        side_by_side=args.side_by_side,
+        lang=lang,
+    )
+    html = render_preview(preview)
+    if fmt == "html":
+        data = html.encode("utf-8")
+    else:
+        try:
+            from safetykit.qtprint import html_to_pdf
+        except ImportError as error:
+            raise SafetyKitError("plan.pdf_unavailable", reason=str(error)) from None
+        data = html_to_pdf(html, rtl=i18n.text_direction(lang) == "rtl")
+    write_private_file(output, data)
+    info(f"wrote the preview of {preview.id} version {preview.version} to {output}")
     return 0
 
 

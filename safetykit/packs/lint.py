@@ -39,6 +39,10 @@ def _installed() -> dict[str, Sequence[Question]]:
         return {}  # a broken installation: references to other packs go unchecked
 
 
+def installed_questions() -> dict[str, Sequence[Question]]:
+    return _installed()
+
+
 def lint_path(path: Path, today: dt.date | None = None) -> LintReport:
     report = LintReport(str(path))
     try:
@@ -133,7 +137,7 @@ def author_warnings(
                         ("profile", index, "id"),
                         f"question '{question.id}' {how} the installed question "
                         f"'{other_id}/{other.id}' (\"{other.text}\"): users would answer "
-                        f"both; remove it and write applies_if = {{ \"{other_id}/{other.id}\" "
+                        f'both; remove it and write applies_if = {{ "{other_id}/{other.id}" '
                         "= … } in its items",
                     )
                 )

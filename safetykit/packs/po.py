@@ -123,6 +123,10 @@ class Translation:
     outdated: set[str] = field(default_factory=set)
     total: int = 0
     fuzzy: int = 0  # translations marked fuzzy: not used until a translator reviews them
+    # The texts not used, for reviewers (pack preview --side-by-side): context ->
+    # translation of an older source text, or one marked fuzzy.
+    outdated_text: dict[str, str] = field(default_factory=dict)
+    fuzzy_text: dict[str, str] = field(default_factory=dict)
 
     def coverage(self) -> str:
         done = len(self.strings)
@@ -194,6 +198,7 @@ def read_translation(
             continue
         if message.fuzzy and value.strip():
             translation.fuzzy += 1
+            translation.fuzzy_text[context] = value
         if not value.strip() or message.fuzzy:
             continue  # untranslated, or marked for review: the source text is used
         limit = TEXT_LIMITS[source.limit] * TRANSLATION_FACTOR
@@ -203,6 +208,7 @@ def read_translation(
             continue
         if message.id != source.text:
             translation.outdated.add(context)
+            translation.outdated_text[context] = value
             error(
                 line,
                 f"translation of '{context}' is outdated: its source text changed "

@@ -59,9 +59,7 @@ def check_po(text: str) -> list[Finding]:
     its line; empty if it would accept it. Syntax errors stop the check at the first."""
     if text.startswith("\ufeff"):
         return [
-            Finding(
-                1, "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM"
-            )
+            Finding(1, "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")
         ]
     try:
         entries = parse_entries(text)
@@ -120,7 +118,7 @@ def _strings(line: int, rest: str) -> list[str]:
                 shown = "\\" + nxt if nxt else "\\ at the end of the line"
                 raise PoSyntaxError(
                     line,
-                    f"invalid escape {shown!r}: only \\n, \\t, \\\" and \\\\ are common "
+                    f'invalid escape {shown!r}: only \\n, \\t, \\" and \\\\ are common '
                     "(write a backslash as \\\\)",
                 )
         out.append("".join(chars))
@@ -145,7 +143,7 @@ def parse_entries(text: str) -> list[Entry]:
 
     def missing_msgstr() -> PoSyntaxError:
         assert entry is not None
-        return PoSyntaxError(entry.line, "this entry has no msgstr line (add msgstr \"\")")
+        return PoSyntaxError(entry.line, 'this entry has no msgstr line (add msgstr "")')
 
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw[:-1] if raw.endswith("\r") else raw
@@ -171,8 +169,10 @@ def parse_entries(text: str) -> list[Entry]:
             continue
         keyword = _KEYWORD.match(stripped)
         starts_entry = keyword is not None and keyword.group(1) in ("msgctxt", "msgid")
-        if entry is not None and entry.obsolete != obsolete and not (
-            state == "str" and starts_entry
+        if (
+            entry is not None
+            and entry.obsolete != obsolete
+            and not (state == "str" and starts_entry)
         ):
             raise PoSyntaxError(
                 number, "#~ is used on some lines of this entry and not others: mark all or none"

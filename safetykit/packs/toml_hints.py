@@ -44,7 +44,9 @@ def toml_hint(text: str, error: str) -> str:
                 "inside the text)"
             )
     if "Illegal character '\\n'" in error and '"' in line:
-        return 'the text has no closing " on this line: end it with a " (or write a " inside as \\")'
+        return (
+            'the text has no closing " on this line: end it with a " (or write a " inside as \\")'
+        )
     if "hex value" in error or "Unescaped '\\\\'" in error or "escape" in error.lower():
         return (
             'a backslash inside "…" starts an escape: write it twice (\\\\), or put the '
