@@ -371,6 +371,16 @@ MESSAGES: Mapping[str, Message] = {
         _("%(file)s is not signed."),
         cli=_("Sign it with 'safetykit pack sign FILE --key KEY', or build it with --key."),
     ),
+    "pack.sheet.refused": Message(
+        _("Row %(row)s, column %(column)s of the sheet: %(problem)s. Nothing was changed.")
+    ),
+    "pack.sheet.cannot_edit": Message(
+        _(
+            "'%(key)s' cannot be changed in place in %(file)s (it is written in an unusual "
+            "way there). Nothing was changed."
+        ),
+        cli=_('Change it in the file by hand, or write it as key = "text" on one line.'),
+    ),
     "pack.preview.no_translation": Message(
         _("%(pack)s has no translation into '%(lang)s' (it has: %(have)s).")
     ),

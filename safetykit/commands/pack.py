@@ -88,6 +88,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.set_defaults(func=_preview)
 
+    p = cmds.add_parser(
+        "export-sheet", help="write a pack's texts and ratings as a CSV for a spreadsheet"
+    )
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("-o", "--output", metavar="FILE.csv", required=True)
+    p.set_defaults(func=_export_sheet)
+
+    p = cmds.add_parser(
+        "import-sheet", help="put a reviewed CSV's texts and ratings back into the pack"
+    )
+    p.add_argument("sheet", metavar="FILE.csv")
+    p.add_argument("dir", metavar="DIR")
+    p.set_defaults(func=_import_sheet)
+
+    p = cmds.add_parser("diff", help="list what changed between two versions of a pack")
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
+    p.set_defaults(func=_diff)
+
     p = cmds.add_parser("import", help="import a .skpack into the vault", parents=[dd])
     p.add_argument("file", metavar="FILE.skpack")
     p.add_argument(
@@ -327,6 +346,53 @@ def _preview(args: argparse.Namespace) -> int:
         data = html_to_pdf(html, rtl=i18n.text_direction(lang) == "rtl")
     write_private_file(output, data)
     info(f"wrote the preview of {preview.id} version {preview.version} to {output}")
+    return 0
+
+
+def _export_sheet(args: argparse.Namespace) -> int:
+    from safetykit.packs.files import pack_dir_files
+    from safetykit.packs.sheet import export_sheet
+    from safetykit.private_file import write_private_file
+
+    data = export_sheet(pack_dir_files(Path(args.dir)), args.dir)
+    write_private_file(Path(args.output), data)
+    rows = data.decode("utf-8-sig").count("\r\n") - 1
+    info(
+        f"wrote {args.output}: {rows} rows; edit column B only, then: safetykit pack "
+        f"import-sheet {args.output} {args.dir}"
+    )
+    return 0
+
+
+def _import_sheet(args: argparse.Namespace) -> int:
+    from safetykit.packs.files import pack_dir_files, read_small_file
+    from safetykit.packs.limits import DEFAULT_LIMITS
+    from safetykit.packs.sheet import import_sheet
+    from safetykit.private_file import write_private_file
+
+    folder = Path(args.dir)
+    files = pack_dir_files(folder)
+    sheet = read_small_file(Path(args.sheet), DEFAULT_LIMITS.max_total)
+    edited, changes = import_sheet(files, args.dir, sheet)
+    for name, data in sorted(edited.items()):
+        if data != files[name]:
+            path = folder / name
+            write_private_file(path, data, mode=path.stat().st_mode & 0o777)
+    for change in changes:
+        print(f"{change.key}: {change.old!r} -> {change.new!r}")
+    info(f"{len(changes)} change(s) from {args.sheet} written to {args.dir}")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from safetykit.packs.diff import diff_packs, read_any
+
+    old, new = read_any(Path(args.old)), read_any(Path(args.new))
+    lines = diff_packs(old, new)
+    for line in lines:
+        print(line)
+    if not lines:
+        info("no differences")
     return 0
 
 
