@@ -128,11 +128,6 @@ def diff_packs(old_side: Side, new_side: Side) -> list[str]:
         "source_locale",
     ):
         _field(out, "pack", name, getattr(old, name), getattr(new, name))
-    if new.version <= old.version and old.id == new.id:
-        out.append(
-            f"! version {new.version} is not higher than {old.version}: users who have "
-            "the old one keep it, or refuse this one"
-        )
     old_q = {q.id: q for q in old.questions}
     new_q = {q.id: q for q in new.questions}
     for q in new.questions:
@@ -194,5 +189,11 @@ def diff_packs(old_side: Side, new_side: Side) -> list[str]:
     for lang in sorted(set(old_side.languages) & set(new_side.languages)):
         _field(
             out, f"translation {lang}", "coverage", old_side.coverage[lang], new_side.coverage[lang]
+        )
+    if out and new.version <= old.version and old.id == new.id:
+        out.insert(
+            0,
+            f"! version {new.version} is not higher than {old.version}: users who have "
+            "the old one keep it, or refuse this one",
         )
     return out
