@@ -199,6 +199,12 @@ def read_translation(
         if message.fuzzy and value.strip():
             translation.fuzzy += 1
             translation.fuzzy_text[context] = value
+            error(
+                context_line,
+                f"translation of '{context}' is marked fuzzy (to review): the source text "
+                "is shown until a translator checks it and removes the '#, fuzzy' line",
+                Severity.WARNING,
+            )
         if not value.strip() or message.fuzzy:
             continue  # untranslated, or marked for review: the source text is used
         limit = TEXT_LIMITS[source.limit] * TRANSLATION_FACTOR

@@ -179,8 +179,8 @@ def parse_entries(text: str) -> list[Entry]:
             )
         if keyword is None:
             if not stripped.startswith('"'):
-                word = _WORD.match(stripped)
-                shown = word.group(0) if word else stripped[:1]
+                bad = _WORD.match(stripped)
+                shown = bad.group(0) if bad else stripped[:1]
                 raise PoSyntaxError(
                     number,
                     f"unknown keyword {shown!r} (a PO line starts with msgctxt, msgid, "

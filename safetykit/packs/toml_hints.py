@@ -37,12 +37,13 @@ def toml_hint(text: str, error: str) -> str:
         if column > len(line.rstrip()):
             return "an inline table { … } must be on one line: join the lines up to the }"
         return "keep each { … } on one line, with no comma before the }"
-    if "after a statement" in error or "Unclosed array" in error:
-        if line.count('"') > 2 or (line.count('"') == 2 and before.endswith('"')):
-            return (
-                'a " inside the text ends it: write it as \\" (or use “curly” quotes '
-                "inside the text)"
-            )
+    quotes = line.count('"')
+    if ("after a statement" in error or "Unclosed array" in error) and (
+        quotes > 2 or (quotes == 2 and before.endswith('"'))
+    ):
+        return (
+            'a " inside the text ends it: write it as \\" (or use “curly” quotes inside the text)'
+        )
     if "Illegal character '\\n'" in error and '"' in line:
         return (
             'the text has no closing " on this line: end it with a " (or write a " inside as \\")'

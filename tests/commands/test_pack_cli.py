@@ -161,12 +161,9 @@ def test_a_rezipped_archive_is_refused_as_not_built_by_pack_build(tmp_path: Path
     archive.write_bytes(signed_archive())
     with zipfile.ZipFile(archive) as original:
         entries = {name: original.read(name) for name in original.namelist()}
-    for name, options in (
-        ("deflated", {"compression": zipfile.ZIP_DEFLATED}),
-        ("stored", {"compression": zipfile.ZIP_STORED}),
-    ):
+    for name, compression in (("deflated", zipfile.ZIP_DEFLATED), ("stored", zipfile.ZIP_STORED)):
         again = tmp_path / f"{name}.skpack"
-        with zipfile.ZipFile(again, "w", **options) as out:
+        with zipfile.ZipFile(again, "w", compression=compression) as out:
             out.writestr("checklists/", b"")
             for entry, data in entries.items():
                 out.writestr(entry, data)

@@ -52,7 +52,7 @@ HAND_MADE = {
     "python placeholder lost": HEADER
     + '#, python-format\nmsgctxt "pack:name"\nmsgid "Field %(n)s"\nmsgstr "Lo básico"\n',
     "python placeholder added": HEADER
-    + '#, python-format\n'
+    + "#, python-format\n"
     + ENTRY
     + 'msgstr "Lo básico %(n)s"\n',
     "c placeholder type": HEADER
@@ -63,8 +63,7 @@ HAND_MADE = {
     + '#, python-brace-format\nmsgctxt "pack:name"\nmsgid "Field {a}"\nmsgstr "Lo {b}"\n',
     "brace unterminated": HEADER
     + '#, python-brace-format\nmsgctxt "pack:name"\nmsgid "Field {a}"\nmsgstr "Lo {a"\n',
-    "java format": HEADER
-    + '#, java-format\nmsgctxt "pack:name"\nmsgid "Field {0}"\nmsgstr "Lo"\n',
+    "java format": HEADER + '#, java-format\nmsgctxt "pack:name"\nmsgid "Field {0}"\nmsgstr "Lo"\n',
     "duplicate": HEADER + (ENTRY + 'msgstr "Lo básico"\n\n') * 2,
     "plural without header": HEADER
     + 'msgctxt "pack:name"\nmsgid "a"\nmsgid_plural "b"\nmsgstr[0] "x"\nmsgstr[1] "y"\n',

@@ -35,7 +35,7 @@ ES = "locales/es.po"
         ),
         (
             'title = "Lock your phone"',
-            'title = “Lock your phone”',
+            "title = “Lock your phone”",
             7,
             "(the text is in curly quotes (“ ”), as word processors write them: put it in "
             'straight double quotes " ")',
@@ -139,9 +139,7 @@ def test_a_question_repeating_an_installed_one_is_warned(
 ) -> None:
     same_id = Question("travel", "Do you go abroad?", QuestionKind.YES_NO)
     same_text = Question("kind-of-role", "What is your ROLE", QuestionKind.YES_NO)
-    monkeypatch.setattr(
-        lint, "_installed", lambda: {"org.safetykit.core": (same_id, same_text)}
-    )
+    monkeypatch.setattr(lint, "_installed", lambda: {"org.safetykit.core": (same_id, same_text)})
     folder = write_pack(tmp_path / "p", base_files())
     report = lint.lint_path(folder, TODAY)
     assert report.ok  # a warning: the pack still loads
@@ -179,9 +177,7 @@ def test_stale_review_dates_are_summarised_unless_verbose(tmp_path: Path) -> Non
         f"'Helpline', 2026-10-01 ({folder}/pack.toml:40); --verbose lists each"
     ]
     assert not any("last reviewed" in line for line in lines)
-    assert lint.summarised(report.problems, "p", verbose=True) == [
-        str(p) for p in report.problems
-    ]
+    assert lint.summarised(report.problems, "p", verbose=True) == [str(p) for p in report.problems]
     done = run_cli("pack", "lint", "--today", "2028-01-01", folder)
     assert "5 review dates are more than 12 months old" in done.stdout
     assert done.stdout.count("last reviewed") == 0

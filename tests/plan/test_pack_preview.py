@@ -148,9 +148,7 @@ def test_pdf_preview_reads_back(tmp_path: Path) -> None:
 def test_no_vault_is_needed_or_touched(tmp_path: Path) -> None:
     data = tmp_path / "no-vault-here"
     out = tmp_path / "p.html"
-    done = run_cli(
-        "pack", "preview", EXAMPLE, "-o", out, env={"SAFETYKIT_DATA_DIR": str(data)}
-    )
+    done = run_cli("pack", "preview", EXAMPLE, "-o", out, env={"SAFETYKIT_DATA_DIR": str(data)})
     assert done.returncode == 0, done.stderr
     assert not data.exists()
 
