@@ -5,6 +5,7 @@ columns apart and its headers whole in every launch language (read back from the
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import subprocess
 from pathlib import Path
@@ -84,6 +85,6 @@ def test_checklists_used_columns_apart_and_headers_whole(
     ]
     licence = next(w for w in words if "CC-BY-SA-4.0" in w[3])
     row = sorted(w for w in words if abs(w[1] - licence[1]) < 2)
-    gaps = [b[0] - a[2] for a, b in zip(row, row[1:], strict=False)]
+    gaps = [b[0] - a[2] for a, b in itertools.pairwise(row)]
     assert sum(gap > 6 for gap in gaps) >= 3, (lang, [w[3] for w in row], gaps)
     assert all(gap > -0.5 for gap in gaps), (lang, [w[3] for w in row], gaps)  # no overlap
