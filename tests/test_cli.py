@@ -201,3 +201,12 @@ def test_cli_module_stays_light() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]", done.stdout
+
+
+def test_every_pack_command_is_in_the_trainer_guide() -> None:
+    guide = (REPO / "docs" / "trainer-guide.md").read_text(encoding="utf-8")
+    for command in SUBCOMMANDS:
+        if command[0] == "pack":
+            assert f"safetykit {' '.join(command)}" in guide or (
+                f"`pack {' '.join(command[1:])}" in guide
+            ), command
