@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from safetykit.packs.errors import errors_only
+from safetykit.packs.errors import PackError, errors_only
 from safetykit.packs.loader import analyse, read_pack_dir
 from safetykit.packs.po_check import check_po
 from tests.helpers import REPO, require_tool
@@ -189,3 +189,53 @@ def test_messages_name_the_line_and_the_fix(text: str, line: int, words: str) ->
     assert findings, text
     assert findings[0].line == line
     assert words in findings[0].message
+
+
+def test_build_refuses_a_broken_translation() -> None:
+    from safetykit.packs.signing import build
+
+    files = _pack_files(_encode(HAND_MADE["unterminated"]))
+    with pytest.raises(PackError, match=r"locales/es.po:7: a string is not closed"):
+        build(files, label="pack")
+
+
+def test_msgmerge_previous_output_passes_lint(tmp_path: Path) -> None:
+    """The guide's own update path: the .pot from pack strings, a changed source text,
+    then msgmerge --previous. Its #| lines and fuzzy marks are fine for both tools."""
+    msgmerge = require_tool("msgmerge")
+    msgfmt = require_tool("msgfmt")
+    import shutil
+
+    from tests.helpers import run_cli
+
+    folder = tmp_path / "pack"
+    shutil.copytree(EXAMPLE, folder)
+    toml = folder / "checklists" / "01-before.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace(
+            "Set the screen to lock after one minute.", "Set the screen to lock after 30 seconds."
+        ),
+        encoding="utf-8",
+    )
+    done = run_cli("pack", "strings", folder, "-o", tmp_path / "pack.pot")
+    assert done.returncode == 0, done.stderr
+    po = folder / PO
+    subprocess.run(
+        [
+            msgmerge,
+            "--quiet",
+            "--update",
+            "--previous",
+            "--backup=none",
+            str(po),
+            str(tmp_path / "pack.pot"),
+        ],
+        check=True,
+        timeout=60,
+    )
+    text = po.read_text(encoding="utf-8")
+    assert "#| msgid" in text and "#, fuzzy" in text
+    assert not _msgfmt_refuses(msgfmt, tmp_path / "copy.po", text.encode("utf-8"))
+    analysis = analyse(read_pack_dir(folder)[0], label="pack", strict=True)
+    assert errors_only(analysis.problems) == []
+    assert any("is marked fuzzy" in p.message for p in analysis.problems)
