@@ -79,13 +79,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("path", metavar="PATH")
     p.add_argument("-o", "--output", metavar="FILE.html|FILE.pdf", required=True)
     p.add_argument(
-        "--lang", metavar="CODE", default=argparse.SUPPRESS, help="the pack's language to show"
+        "--lang",
+        dest="pack_lang",
+        metavar="CODE",
+        help="the translation to show (default: the source language)",
     )
     p.add_argument(
         "--side-by-side",
         metavar="LANG",
         help="also show each source text next to its LANG translation",
     )
+    p.add_argument("--pubkey", metavar="FILE", help="an archive's signer: trust only this key")
     p.set_defaults(func=_preview)
 
     p = cmds.add_parser(
@@ -214,7 +218,9 @@ def _build(args: argparse.Namespace) -> int:
     if key is not None:
         how = f"signed by key {key.public.hex_id}"
     elif signature is not None:
-        how = f"with the given signature, checked against its MANIFEST (key {keys_id(signature)})"
+        how = (
+            f"with the given signature, checked against its MANIFEST (key {_signer_id(signature)})"
+        )
     else:
         how = "unsigned (it can only be imported with --allow-unverified)"
     info(f"wrote {args.output}, {how}")
@@ -323,10 +329,17 @@ def _preview(args: argparse.Namespace) -> int:
     fmt = output_format(output)
     if fmt is None:
         raise UsageError("usage.plan_suffix", name=output.name)
-    asked = getattr(args, "lang", None)
-    # The document's own words in the pack's language when SafetyKit has it.
-    lang = i18n.negotiate([asked] if asked else i18n.system_languages())
-    files, status = read_for_preview(Path(args.path))
+    asked = args.pack_lang
+    # The document's own words in the pack's language when SafetyKit has it, else in
+    # the interface language (safetykit --lang, or the system's).
+    wanted = asked or getattr(args, "lang", None)
+    lang = i18n.negotiate([wanted] if wanted else i18n.system_languages())
+    keys = None
+    if args.pubkey:
+        from safetykit.packs.trust import TrustedKey, read_public_key_file
+
+        keys = [TrustedKey(read_public_key_file(Path(args.pubkey)), f"--pubkey {args.pubkey}")]
+    files, status = read_for_preview(Path(args.path), keys)
     preview = build_preview(
         files,
         label=args.path,
@@ -530,7 +543,7 @@ def _given_or_trusted_keys(args: argparse.Namespace) -> list[TrustedKey]:
     return default_keys(_section_if_unlocked(args))
 
 
-def keys_id(signature: bytes) -> str:
+def _signer_id(signature: bytes) -> str:
     from safetykit.packs.minisign import Signature
 
     return Signature.parse(signature).hex_id

@@ -13,7 +13,7 @@ from safetykit.packs.errors import PackError
 from safetykit.packs.loader import load_pack_dir, read_pack_dir
 from safetykit.plan.preview import build_preview, read_for_preview, render_preview
 from tests.helpers import REPO, assert_clean_error, require_tool, run_cli
-from tests.packs.factory import base_files, signed_archive, write_pack
+from tests.packs.factory import base_files, fixed_key, signed_archive, write_pack
 from tests.plan.pdftext import pdf_text
 
 EXAMPLE = REPO / "docs" / "examples" / "field-reporting"
@@ -97,6 +97,11 @@ def test_archive_signature_is_checked_first_and_shown(tmp_path: Path) -> None:
     text = _text(out.read_text(encoding="utf-8"))
     assert "Signed by key 0807060504030201, which is not a trusted key here." in text
     assert text.index("which is not a trusted key") < text.index("Basics")
+    (tmp_path / "k.pub").write_text(fixed_key().public.to_file())
+    done = run_cli("pack", "preview", archive, "-o", out, "--pubkey", tmp_path / "k.pub")
+    assert done.returncode == 0, done.stderr
+    text = _text(out.read_text(encoding="utf-8"))
+    assert f"Signed by key 0807060504030201, trusted: --pubkey {tmp_path / 'k.pub'}." in text
     # One byte changed: refused before anything is parsed, no file written.
     damaged = bytearray(signed_archive())
     damaged[len(damaged) // 3] ^= 0x01
