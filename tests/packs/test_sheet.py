@@ -208,3 +208,35 @@ def test_a_refused_sheet_writes_nothing(tmp_path: Path) -> None:
     assert_clean_error(done)
     assert "column B of the sheet: '28.11.2026' is not a date" in done.stderr
     assert {path: path.read_bytes() for path in folder.rglob("*") if path.is_file()} == before
+
+
+def test_table_steps_and_multi_line_strings_are_edited_in_place(tmp_path: Path) -> None:
+    files = base_files()
+    files["pack.toml"] = files["pack.toml"].replace("format = 1", "format = 2")
+    files[B] = (
+        files[B]
+        .replace(
+            '  "Set a PIN.",', '  { text = "Set a PIN.", applies_if = { devices = "iphone" } },'
+        )
+        .replace(
+            'why = "An unlocked phone gives away everything."',
+            'why = """An unlocked phone\ngives away everything."""',
+        )
+    )
+    packed = read_pack_dir(write_pack(tmp_path / "p", files))[0]
+    rows = _rows(export_sheet(packed, "p"))
+    _edit(rows, "screen-lock:steps.1", "Set a long PIN.")
+    _edit(rows, "screen-lock:why", "An unlocked phone gives away everything you have.")
+    edited, changes = import_sheet(packed, "p", _sheet(rows))
+    assert len(changes) == 2
+    text = edited[B].decode("utf-8")
+    assert '{ text = "Set a long PIN.", applies_if = { devices = "iphone" } },' in text
+    assert 'why = "An unlocked phone gives away everything you have."' in text
+    # Everything else in the file is as it was.
+    assert (
+        text.replace("Set a long PIN.", "Set a PIN.").replace(
+            '"An unlocked phone gives away everything you have."',
+            '"""An unlocked phone\ngives away everything."""',
+        )
+        == files[B]
+    )
