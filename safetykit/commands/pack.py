@@ -352,11 +352,9 @@ def _preview(args: argparse.Namespace) -> int:
     if fmt == "html":
         data = html.encode("utf-8")
     else:
-        try:
-            from safetykit.qtprint import html_to_pdf
-        except ImportError as error:
-            raise SafetyKitError("plan.pdf_unavailable", reason=str(error)) from None
-        data = html_to_pdf(html, rtl=i18n.text_direction(lang) == "rtl")
+        from safetykit.commands.plan import pdf_bytes
+
+        data = pdf_bytes(html, rtl=i18n.text_direction(lang) == "rtl")
     write_private_file(output, data)
     info(f"wrote the preview of {preview.id} version {preview.version} to {output}")
     return 0
