@@ -151,6 +151,7 @@ def _new(args: argparse.Namespace) -> int:
     pack_id = scaffold(folder)
     info(f"created pack {pack_id} in {folder}")
     info(f"edit it, then check it with: safetykit pack lint {folder}")
+    info("lint warns about the placeholder id and publisher until you put your own")
     return 0
 
 

@@ -240,3 +240,11 @@ def test_table_steps_and_multi_line_strings_are_edited_in_place(tmp_path: Path) 
         )
         == files[B]
     )
+
+
+def test_sorted_rows_are_matched_by_key(packed: dict[str, bytes]) -> None:
+    rows = _rows(export_sheet(packed, "p"))
+    _edit(rows, "screen-lock:title", "Lock your phone now")
+    header, body = rows[0], sorted(rows[1:], key=lambda row: row[1].casefold(), reverse=True)
+    _edited, changes = import_sheet(packed, "p", _sheet([header, *body]))
+    assert [(c.key, c.new) for c in changes] == [("screen-lock:title", "Lock your phone now")]
