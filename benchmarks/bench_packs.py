@@ -9,6 +9,8 @@ from benchmarks.common import Result, median_seconds, ms, print_table, ratio
 from safetykit.packs.catalog import builtin_packs
 from safetykit.packs.loader import analyse
 from safetykit.packs.minisign import SecretKey
+from safetykit.packs.po import _read_po
+from safetykit.packs.po_check import check_po
 from safetykit.packs.signing import build, load_verified, verify_archive
 from safetykit.packs.trust import TrustedKey
 
@@ -97,6 +99,16 @@ def results() -> list[Result]:
         for text in toml_texts:
             tomllib.loads(text)
 
+    po_text = files["locales/es.po"].decode("utf-8")
+
+    def po_check() -> None:
+        assert check_po(po_text) == []
+
+    def po_babel() -> None:
+        _read_po(po_text)
+
+    check = median_seconds(po_check, repeat=5)
+    babel = median_seconds(po_babel, repeat=5)
     seconds = median_seconds(load_archive, repeat=5)
     validate = median_seconds(validate_only, repeat=5)
     parse = median_seconds(parse_only, repeat=5)
@@ -117,6 +129,12 @@ def results() -> list[Result]:
             ms(validate),
             baseline=ms(parse),
             ratio=ratio(validate, parse),
+        ),
+        Result(
+            "5,000-entry PO file: msgfmt --check's rules (po_check, issue 14)",
+            ms(check),
+            baseline=f"{ms(babel)} (Babel's PO parse of the same file)",
+            ratio=ratio(check, babel),
         ),
         Result(f"all built-in packs ({builtin_items} items): load + validate", ms(builtin)),
         Result("built-in packs: items per second", f"{builtin_items / builtin:,.0f} items/s"),

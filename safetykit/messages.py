@@ -57,6 +57,7 @@ class Message:
 
 
 _RESTORE = _("Run 'safetykit vault restore-backup' to restore it.")
+_REZIPPED = _("Hand out the .skpack file that 'safetykit pack build' wrote, unchanged, as a file.")
 
 MESSAGES: Mapping[str, Message] = {
     # Generic: only reached if a raise names no code (tests keep that from happening).
@@ -135,6 +136,9 @@ MESSAGES: Mapping[str, Message] = {
     "file.exists": Message(_("%(file)s exists already, so it was not overwritten.")),
     "plan.pdf_unavailable": Message(
         _("Cannot write a PDF here (Qt is not available: %(reason)s). Write .html instead.")
+    ),
+    "usage.pubkey_needs_signature": Message(
+        _("--pubkey goes with --signature: it names the key the signature must be by.")
     ),
     "usage.bad_date": Message(_("--today wants a date like 2026-11-28, not '%(value)s'.")),
     "usage.plan_suffix": Message(_("The plan file must end in .html or .pdf, not '%(name)s'.")),
@@ -363,7 +367,40 @@ MESSAGES: Mapping[str, Message] = {
             "trust add', or import it anyway, marked unverified, with --allow-unverified."
         ),
     ),
-    "pack.verify.unsigned": Message(_("%(file)s is not signed.")),
+    "pack.verify.unsigned": Message(
+        _("%(file)s is not signed."),
+        cli=_("Sign it with 'safetykit pack sign FILE --key KEY', or build it with --key."),
+    ),
+    "pack.sheet.refused": Message(
+        _("Row %(row)s, column %(column)s of the sheet: %(problem)s. Nothing was changed.")
+    ),
+    "pack.sheet.cannot_edit": Message(
+        _(
+            "'%(key)s' cannot be changed in place in %(file)s (it is written in an unusual "
+            "way there). Nothing was changed."
+        ),
+        cli=_('Change it in the file by hand, or write it as key = "text" on one line.'),
+    ),
+    "pack.preview.no_translation": Message(
+        _("%(pack)s has no translation into '%(lang)s' (it has: %(have)s).")
+    ),
+    "pack.verify.other_key": Message(
+        _("%(file)s is signed by key %(key_id)s, not by key %(given)s of %(pubkey)s.")
+    ),
+    "pack.build.signer_not_given": Message(
+        _(
+            "The signature is by key %(key_id)s, which is not a trusted key here, so it "
+            "cannot be checked. Nothing was written."
+        ),
+        cli=_("Give the signer's public key with --pubkey KEY.pub."),
+    ),
+    "pack.build.signature_stale": Message(
+        _(
+            "The signature does not match the MANIFEST of %(folder)s as it is now: a file "
+            "changed after that MANIFEST was signed. Nothing was written."
+        ),
+        cli=_("Run 'safetykit pack manifest' again, sign the new MANIFEST and build again."),
+    ),
     "pack.verify.untrusted": Message(
         _("%(file)s is signed by key %(key_id)s, which is not a trusted key.")
     ),
@@ -409,9 +446,17 @@ MESSAGES: Mapping[str, Message] = {
     ),
     "pack.archive.not_exact": Message(
         _(
-            "This archive is not in the exact form 'safetykit pack build' writes (it was "
-            "changed or made by another tool)."
-        )
+            "This archive was not built by 'safetykit pack build': it was re-zipped, "
+            "changed or made by another tool."
+        ),
+        cli=_REZIPPED,
+    ),
+    "pack.archive.rezipped": Message(
+        _(
+            "This archive was not built by 'safetykit pack build': it holds a folder "
+            "entry '%(entry)s', as zip tools write when a pack is unpacked and re-zipped."
+        ),
+        cli=_REZIPPED,
     ),
     "pack.archive.too_large": Message(_("The archive is larger than %(limit)s bytes.")),
     "pack.archive.damaged": Message(_("The archive is damaged (%(reason)s).")),
@@ -431,7 +476,12 @@ MESSAGES: Mapping[str, Message] = {
         _("Archive entry '%(entry)s' has a suspicious compression ratio.")
     ),
     "pack.archive.entry.compressed": Message(
-        _("Archive entry '%(entry)s' is compressed (pack build stores entries).")
+        _(
+            "Archive entry '%(entry)s' is compressed, so the archive was not built by "
+            "'safetykit pack build' (it stores entries): it was re-zipped or made by "
+            "another tool."
+        ),
+        cli=_REZIPPED,
     ),
     "pack.archive.entry.sizes": Message(_("Archive entry '%(entry)s' has inconsistent sizes.")),
     "pack.archive.entry.unknown": Message(

@@ -22,8 +22,11 @@ def _write_failed(path: Path, error: OSError) -> SafetyKitError:
     return SafetyKitError("file.write_failed", file=path, reason=error.strerror or str(error))
 
 
-def write_private_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically, mode 0600; SafetyKitError if it cannot."""
+def write_private_file(path: Path, data: bytes, *, mode: int = 0o600) -> None:
+    """Write ``data`` to ``path`` atomically, mode 0600; SafetyKitError if it cannot.
+
+    ``mode``: wider rights for a file meant to be shared (a public key, 0644), set
+    explicitly because SafetyKit's umask keeps everything else private."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -34,6 +37,8 @@ def write_private_file(path: Path, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        if mode != 0o600:
+            os.chmod(temp, mode)
         os.replace(temp, path)
     except OSError as error:
         with contextlib.suppress(OSError):

@@ -21,6 +21,10 @@ SUBCOMMANDS = [
     ["pack", "verify"],
     ["pack", "keygen"],
     ["pack", "strings"],
+    ["pack", "preview"],
+    ["pack", "export-sheet"],
+    ["pack", "import-sheet"],
+    ["pack", "diff"],
     ["pack", "import"],
     ["pack", "list"],
     ["pack", "remove"],
@@ -75,9 +79,26 @@ def test_every_help_works_without_qt() -> None:
     assert "usage: safetykit" in done.stdout
 
 
-@pytest.mark.parametrize("command", SUBCOMMANDS, ids=lambda c: " ".join(c))
-def test_every_subcommand_takes_data_dir(command: list[str]) -> None:
-    parser = build_parser()
+# The trainer's commands that work on files only: a data folder means nothing to them,
+# so they do not offer --data-dir (issue 14). The rest read the vault or trusted keys.
+FILE_ONLY = [
+    ["pack", name]
+    for name in (
+        "new",
+        "lint",
+        "manifest",
+        "sign",
+        "keygen",
+        "strings",
+        "preview",
+        "export-sheet",
+        "import-sheet",
+        "diff",
+    )
+]
+
+
+def _placeholders(parser, command: list[str]) -> list[str]:
     # Fill required positionals/options with placeholders; we only check parsing.
     extra: list[str] = []
     for action in _subparser(parser, command)._actions:
@@ -85,10 +106,31 @@ def test_every_subcommand_takes_data_dir(command: list[str]) -> None:
             extra += [action.option_strings[0], "X"]
         elif not action.option_strings and action.dest != "help":
             extra += ["X"]
+    return extra
+
+
+@pytest.mark.parametrize(
+    "command", [c for c in SUBCOMMANDS if c not in FILE_ONLY], ids=lambda c: " ".join(c)
+)
+def test_every_subcommand_takes_data_dir(command: list[str]) -> None:
+    parser = build_parser()
+    extra = _placeholders(parser, command)
     args = parser.parse_args([*command, "--data-dir", "/tmp/somewhere", *extra])
     assert args.data_dir == "/tmp/somewhere"
     before = parser.parse_args(["--data-dir", "/tmp/first", *command, *extra])
     assert before.data_dir == "/tmp/first"
+
+
+@pytest.mark.parametrize("command", FILE_ONLY, ids=lambda c: " ".join(c))
+def test_file_only_commands_offer_no_data_dir(command: list[str], capsys) -> None:
+    parser = build_parser()
+    assert "--data-dir" not in _subparser(parser, command).format_help()
+    with pytest.raises(SystemExit) as stop:
+        parser.parse_args(
+            [*command, "--data-dir", "/tmp/somewhere", *_placeholders(parser, command)]
+        )
+    assert stop.value.code == 2
+    assert "unrecognized arguments: --data-dir" in capsys.readouterr().err
 
 
 def _subparser(parser, command):
@@ -159,3 +201,12 @@ def test_cli_module_stays_light() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]", done.stdout
+
+
+def test_every_pack_command_is_in_the_trainer_guide() -> None:
+    guide = (REPO / "docs" / "trainer-guide.md").read_text(encoding="utf-8")
+    for command in SUBCOMMANDS:
+        if command[0] == "pack":
+            assert f"safetykit {' '.join(command)}" in guide or (
+                f"`pack {' '.join(command[1:])}" in guide
+            ), command

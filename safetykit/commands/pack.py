@@ -15,6 +15,7 @@ from safetykit.packs.errors import PackError
 
 if TYPE_CHECKING:
     from safetykit.packs.minisign import SecretKey
+    from safetykit.packs.trust import TrustedKey
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,16 +23,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pack = sub.add_parser("pack", help="write, check, sign and import checklist packs")
     cmds = pack.add_subparsers(dest="pack_command", metavar="COMMAND", required=True)
 
-    p = cmds.add_parser("new", help="scaffold a pack that passes lint", parents=[dd])
+    # The author's commands work on files only: they take no --data-dir. Those that read
+    # the trusted keys (build --signature, verify) or the vault take it.
+    p = cmds.add_parser("new", help="scaffold a pack that passes lint")
     p.add_argument("dir", metavar="DIR")
     p.set_defaults(func=_new)
 
-    p = cmds.add_parser("lint", help="validate pack folders or .skpack files", parents=[dd])
+    p = cmds.add_parser("lint", help="validate pack folders or .skpack files")
     p.add_argument("paths", metavar="PATH", nargs="+")
     p.add_argument("--today", metavar="DATE", help="date used for age warnings (YYYY-MM-DD)")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every review-date warning")
     p.set_defaults(func=_lint)
 
-    p = cmds.add_parser("manifest", help="print the MANIFEST that gets signed", parents=[dd])
+    p = cmds.add_parser("manifest", help="print the MANIFEST that gets signed")
     p.add_argument("dir", metavar="DIR")
     p.set_defaults(func=_manifest)
 
@@ -43,9 +47,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group.add_argument(
         "--signature", metavar="FILE.minisig", help="put in a signature made with minisign"
     )
+    p.add_argument(
+        "--pubkey",
+        metavar="FILE",
+        help="with --signature: the public key it must be made by (default: trusted keys)",
+    )
     p.set_defaults(func=_build)
 
-    p = cmds.add_parser("sign", help="sign a .skpack archive", parents=[dd])
+    p = cmds.add_parser("sign", help="sign a .skpack archive")
     p.add_argument("file", metavar="FILE.skpack")
     p.add_argument("--key", metavar="SECRETKEY", required=True)
     p.set_defaults(func=_sign)
@@ -55,14 +64,52 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--pubkey", metavar="FILE", help="trust only this public key")
     p.set_defaults(func=_verify)
 
-    p = cmds.add_parser("keygen", help="make a minisign-compatible key pair", parents=[dd])
+    p = cmds.add_parser("keygen", help="make a minisign-compatible key pair")
     p.add_argument("-o", "--output", metavar="NAME", required=True)
     p.set_defaults(func=_keygen)
 
-    p = cmds.add_parser("strings", help="write the .pot file translators start from", parents=[dd])
+    p = cmds.add_parser("strings", help="write the .pot file translators start from")
     p.add_argument("dir", metavar="DIR")
     p.add_argument("-o", "--output", metavar="FILE.pot", required=True)
     p.set_defaults(func=_strings)
+
+    p = cmds.add_parser(
+        "preview", help="render a pack folder or .skpack as HTML or PDF to review (no vault)"
+    )
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("-o", "--output", metavar="FILE.html|FILE.pdf", required=True)
+    p.add_argument(
+        "--lang",
+        dest="pack_lang",
+        metavar="CODE",
+        help="the translation to show (default: the source language)",
+    )
+    p.add_argument(
+        "--side-by-side",
+        metavar="LANG",
+        help="also show each source text next to its LANG translation",
+    )
+    p.add_argument("--pubkey", metavar="FILE", help="an archive's signer: trust only this key")
+    p.set_defaults(func=_preview)
+
+    p = cmds.add_parser(
+        "export-sheet", help="write a pack's texts and ratings as a CSV for a spreadsheet"
+    )
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("-o", "--output", metavar="FILE.csv", required=True)
+    p.set_defaults(func=_export_sheet)
+
+    p = cmds.add_parser(
+        "import-sheet", help="put a reviewed CSV's texts and ratings back into the pack"
+    )
+    p.add_argument("sheet", metavar="FILE.csv")
+    p.add_argument("dir", metavar="DIR")
+    p.set_defaults(func=_import_sheet)
+
+    p = cmds.add_parser("diff", help="list what changed between two versions of a pack")
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
+    p.set_defaults(func=_diff)
 
     p = cmds.add_parser("import", help="import a .skpack into the vault", parents=[dd])
     p.add_argument("file", metavar="FILE.skpack")
@@ -104,18 +151,19 @@ def _new(args: argparse.Namespace) -> int:
     pack_id = scaffold(folder)
     info(f"created pack {pack_id} in {folder}")
     info(f"edit it, then check it with: safetykit pack lint {folder}")
+    info("lint warns about the placeholder id and publisher until you put your own")
     return 0
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from safetykit.packs.lint import lint_path
+    from safetykit.packs.lint import lint_path, summarised
 
     today = _parse_today(args.today)
     failed = 0
     for raw in args.paths:
         report = lint_path(Path(raw), today)
-        for problem in report.problems:
-            print(problem)
+        for line in summarised(report.problems, raw, verbose=args.verbose):
+            print(line)
         for note in report.notes:
             print(f"{raw}: {note}")
         errors = sum(1 for p in report.problems if p.severity == "error")
@@ -160,15 +208,20 @@ def _build(args: argparse.Namespace) -> int:
     from safetykit.packs.files import pack_dir_files, read_small_file
     from safetykit.private_file import write_private_file
 
+    if args.pubkey and not args.signature:
+        raise UsageError("usage.pubkey_needs_signature")
     files = pack_dir_files(Path(args.dir))
     key = _secret_key(Path(args.key)) if args.key else None
     signature = read_small_file(Path(args.signature)) if args.signature else None
-    data = signing.build(files, label=args.dir, key=key, signature=signature)
+    keys = _given_or_trusted_keys(args) if signature is not None else None
+    data = signing.build(files, label=args.dir, key=key, signature=signature, keys=keys)
     write_private_file(Path(args.output), data)
     if key is not None:
         how = f"signed by key {key.public.hex_id}"
     elif signature is not None:
-        how = "with the given signature (check it with: safetykit pack verify --pubkey KEY.pub)"
+        how = (
+            f"with the given signature, checked against its MANIFEST (key {_signer_id(signature)})"
+        )
     else:
         how = "unsigned (it can only be imported with --allow-unverified)"
     info(f"wrote {args.output}, {how}")
@@ -190,12 +243,8 @@ def _sign(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from safetykit.packs.files import read_archive_file
     from safetykit.packs.signing import load_verified, verify_archive
-    from safetykit.packs.trust import TrustedKey, default_keys, read_public_key_file
 
-    if args.pubkey:
-        keys = [TrustedKey(read_public_key_file(Path(args.pubkey)), f"--pubkey {args.pubkey}")]
-    else:
-        keys = default_keys(_section_if_unlocked(args))
+    keys = _given_or_trusted_keys(args)
     verified = verify_archive(read_archive_file(Path(args.file)), keys)
     pack = load_verified(verified, label=args.file)
     status = verified.status
@@ -206,6 +255,16 @@ def _verify(args: argparse.Namespace) -> int:
         raise PackError("pack.verify.unsigned", file=args.file)
     print(f"key id: {status.key_id}")
     if not status.trusted:
+        if args.pubkey:
+            given = keys[0].key.hex_id
+            print(f"trust: none (signed by key {status.key_id}, not by {given})")
+            raise PackError(
+                "pack.verify.other_key",
+                file=args.file,
+                key_id=status.key_id or "",
+                pubkey=args.pubkey,
+                given=given,
+            )
         print("trust: none (this key is not one you trust)")
         raise PackError("pack.verify.untrusted", file=args.file, key_id=status.key_id or "")
     print(f"trust: {status.trusted_by}")
@@ -228,7 +287,9 @@ def _keygen(args: argparse.Namespace) -> int:
         info("deriving the key's encryption key (this takes a few seconds)...")
     key = SecretKey.generate()
     write_private_file(sec, key.to_file(passphrase).encode("ascii"))
-    write_private_file(pub, key.public.to_file().encode("ascii"))
+    # The public key is for sharing: readable by all (0644), said explicitly since the
+    # umask keeps files private; the secret key stays 0600.
+    write_private_file(pub, key.public.to_file().encode("ascii"), mode=0o644)
     print(f"key id: {key.public.hex_id}")
     print(f"public key: {key.public.base64}")
     info(f"wrote {pub} (share it) and {sec} (keep it secret)")
@@ -256,6 +317,94 @@ def _strings(args: argparse.Namespace) -> int:
         raise PackError(analysis.errors)
     write_private_file(Path(args.output), write_pot(analysis.pack, analysis.locations))
     info(f"wrote {args.output}: {len(analysis.locations)} strings")
+    return 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from safetykit import i18n
+    from safetykit.plan.export import output_format
+    from safetykit.plan.preview import build_preview, read_for_preview, render_preview
+    from safetykit.private_file import write_private_file
+
+    output = Path(args.output)
+    fmt = output_format(output)
+    if fmt is None:
+        raise UsageError("usage.plan_suffix", name=output.name)
+    asked = args.pack_lang
+    # The document's own words in the pack's language when SafetyKit has it, else in
+    # the interface language (safetykit --lang, or the system's).
+    wanted = asked or getattr(args, "lang", None)
+    lang = i18n.negotiate([wanted] if wanted else i18n.system_languages())
+    keys = None
+    if args.pubkey:
+        from safetykit.packs.trust import TrustedKey, read_public_key_file
+
+        keys = [TrustedKey(read_public_key_file(Path(args.pubkey)), f"--pubkey {args.pubkey}")]
+    files, status = read_for_preview(Path(args.path), keys)
+    preview = build_preview(
+        files,
+        label=args.path,
+        signature=status,
+        locale=asked,
+        side_by_side=args.side_by_side,
+        lang=lang,
+    )
+    html = render_preview(preview)
+    if fmt == "html":
+        data = html.encode("utf-8")
+    else:
+        from safetykit.commands.plan import pdf_bytes
+
+        data = pdf_bytes(html, rtl=i18n.text_direction(lang) == "rtl")
+    write_private_file(output, data)
+    info(f"wrote the preview of {preview.id} version {preview.version} to {output}")
+    return 0
+
+
+def _export_sheet(args: argparse.Namespace) -> int:
+    from safetykit.packs.files import pack_dir_files
+    from safetykit.packs.sheet import export_sheet
+    from safetykit.private_file import write_private_file
+
+    data = export_sheet(pack_dir_files(Path(args.dir)), args.dir)
+    write_private_file(Path(args.output), data)
+    rows = data.decode("utf-8-sig").count("\r\n") - 1
+    info(
+        f"wrote {args.output}: {rows} rows; edit column B only, then: safetykit pack "
+        f"import-sheet {args.output} {args.dir}"
+    )
+    return 0
+
+
+def _import_sheet(args: argparse.Namespace) -> int:
+    from safetykit.packs.files import pack_dir_files, read_small_file
+    from safetykit.packs.limits import DEFAULT_LIMITS
+    from safetykit.packs.sheet import import_sheet
+    from safetykit.private_file import write_private_file
+
+    folder = Path(args.dir)
+    files = pack_dir_files(folder)
+    sheet = read_small_file(Path(args.sheet), DEFAULT_LIMITS.max_total)
+    edited, changes = import_sheet(files, args.dir, sheet)
+    for name, data in sorted(edited.items()):
+        if data != files[name]:
+            path = folder / name
+            write_private_file(path, data, mode=path.stat().st_mode & 0o777)
+    for change in changes:
+        print(f"{change.key}: {change.old!r} -> {change.new!r}")
+    info(f"{len(changes)} change(s) from {args.sheet} written to {args.dir}")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from safetykit.packs.diff import diff_packs, read_any
+
+    old, new = read_any(Path(args.old)), read_any(Path(args.new))
+    lines = diff_packs(old, new)
+    for line in lines:
+        print(line)
+    if not lines:
+        info("no differences")
     return 0
 
 
@@ -382,6 +531,21 @@ def _secret_key(path: Path) -> SecretKey:
     data = read_small_file(path)
     passphrase = read_secret(f"Passphrase for {path}: ") if SecretKey.is_encrypted(data) else ""
     return SecretKey.from_file(data, passphrase)
+
+
+def _given_or_trusted_keys(args: argparse.Namespace) -> list[TrustedKey]:
+    """The key of ``--pubkey`` alone, else every key trusted here."""
+    from safetykit.packs.trust import TrustedKey, default_keys, read_public_key_file
+
+    if args.pubkey:
+        return [TrustedKey(read_public_key_file(Path(args.pubkey)), f"--pubkey {args.pubkey}")]
+    return default_keys(_section_if_unlocked(args))
+
+
+def _signer_id(signature: bytes) -> str:
+    from safetykit.packs.minisign import Signature
+
+    return Signature.parse(signature).hex_id
 
 
 def _vault_exists(args: argparse.Namespace) -> bool:

@@ -88,12 +88,17 @@ def plan_bytes(plan: Plan, fmt: str) -> bytes:
     html = render_html(plan)
     if fmt == "html":
         return html.encode("utf-8")
+    rtl = i18n.text_direction(plan.options.lang) == "rtl"
+    return pdf_bytes(html, paper=plan.options.paper, rtl=rtl)
+
+
+def pdf_bytes(html: str, *, paper: str = "a4", rtl: bool = False) -> bytes:
+    """The plan's HTML (or the pack preview's) printed to PDF by headless Qt."""
     try:
         from safetykit.qtprint import html_to_pdf
     except ImportError as error:  # Qt missing or broken in this installation
         raise SafetyKitError("plan.pdf_unavailable", reason=str(error)) from None
-    rtl = i18n.text_direction(plan.options.lang) == "rtl"
-    return html_to_pdf(html, paper=plan.options.paper, rtl=rtl)
+    return html_to_pdf(html, paper=paper, rtl=rtl)
 
 
 def _demo_plan(options: PlanOptions) -> Plan:

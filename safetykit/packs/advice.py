@@ -75,7 +75,7 @@ def check_review_dates(
 
     def check(rep: FileReport, path: tuple[str | int, ...], what: str, day: dt.date) -> None:
         if day < limit:
-            rep.warn(path, f"{what} was last reviewed {day}, more than 12 months ago")
+            rep.stale(path, f"{what} was last reviewed {day}, more than 12 months ago", day, what)
         elif day > today:
             rep.warn(path, f"{what} has a review date in the future ({day})")
 

@@ -155,7 +155,9 @@ def _check_directory(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
             raise PackError("pack.archive.entry.link", entry=name)
-        if info.is_dir() or stat.S_IFMT(mode) not in (0, stat.S_IFREG):
+        if info.is_dir():  # zip tools add folders; pack build never does
+            raise PackError("pack.archive.rezipped", entry=name)
+        if stat.S_IFMT(mode) not in (0, stat.S_IFREG):
             raise PackError("pack.archive.entry.not_file", entry=name)
         _check_name(name, info.orig_filename)
         if name in seen:

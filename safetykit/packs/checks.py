@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from safetykit.packs.errors import Problem, Severity
+from safetykit.packs.errors import Problem, Severity, StaleReview
 from safetykit.packs.positions import Path, PositionMap
 
 # Pack formats this version reads (docs/trainer-guide.md, "Format versions"). FORMAT is
@@ -93,6 +93,18 @@ class FileReport:
 
     def warn(self, path: Path, message: str) -> None:
         self.problems.append(Problem(self.file, self.line(path), message, Severity.WARNING))
+
+    def stale(self, path: Path, message: str, reviewed: dt.date, what: str) -> None:
+        line = self.line(path)
+        self.problems.append(
+            StaleReview(self.file, line, message, Severity.WARNING, reviewed=reviewed, what=what)
+        )
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """ " (did you mean 'x'?)" for the closest of ``candidates``, or ""."""
+    close = difflib.get_close_matches(word, sorted(candidates), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def check_keys(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -27,6 +28,15 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line > 0 else self.file
         tag = "warning: " if self.severity is Severity.WARNING else ""
         return f"{where}: {tag}{self.message}" if where else f"{tag}{self.message}"
+
+
+@dataclass(frozen=True)
+class StaleReview(Problem):
+    """A review date more than a year old: lint summarises these (count, oldest) unless
+    asked for each, since an adapted pack can have dozens at once."""
+
+    reviewed: dt.date = dt.date.min
+    what: str = ""
 
 
 class PackError(SafetyKitError):

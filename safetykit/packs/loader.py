@@ -36,6 +36,7 @@ from safetykit.packs.model import Checklist, Item, Origin, Pack, Question
 from safetykit.packs.pack_toml import Manifest, check_manifest
 from safetykit.packs.positions import PositionMap, find_positions
 from safetykit.packs.references import check_references
+from safetykit.packs.toml_hints import toml_hint
 
 PackFiles = Mapping[str, bytes]
 _TOML_LINE = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
@@ -216,7 +217,10 @@ def _parse_toml(
                 return None, PositionMap()
     except tomli.TOMLDecodeError as exc:
         line, message = _toml_error(text, exc)
-        problems.append(Problem(file, line, f"not valid TOML: {message}"))
+        hint = toml_hint(text, str(exc))
+        problems.append(
+            Problem(file, line, f"not valid TOML: {message}{f' ({hint})' if hint else ''}")
+        )
         return None, PositionMap()
     return parsed, find_positions(text, lazy=True)
 

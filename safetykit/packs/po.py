@@ -19,9 +19,10 @@ from typing import Any
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, PoFileParser, write_po
 
-from safetykit.packs.checks import TEXT_LIMITS, TRANSLATION_FACTOR
+from safetykit.packs.checks import TEXT_LIMITS, TRANSLATION_FACTOR, did_you_mean
 from safetykit.packs.errors import Problem, Severity
 from safetykit.packs.model import Checklist, Item, Pack, Question
+from safetykit.packs.po_check import check_po
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,10 @@ class Translation:
     outdated: set[str] = field(default_factory=set)
     total: int = 0
     fuzzy: int = 0  # translations marked fuzzy: not used until a translator reviews them
+    # The texts not used, for reviewers (pack preview --side-by-side): context ->
+    # translation of an older source text, or one marked fuzzy.
+    outdated_text: dict[str, str] = field(default_factory=dict)
+    fuzzy_text: dict[str, str] = field(default_factory=dict)
 
     def coverage(self) -> str:
         done = len(self.strings)
@@ -144,6 +149,12 @@ def read_translation(
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         error(data.count(b"\n", 0, exc.start) + 1, "not UTF-8 text (save the PO file as UTF-8)")
+        return translation, problems
+    # What msgfmt --check refuses, first: Babel would read past most of it.
+    findings = check_po(text)
+    if findings:
+        for finding in findings:
+            error(finding.line, finding.message)
         return translation, problems
     try:
         catalog, parser = _read_po(text)
@@ -178,7 +189,8 @@ def read_translation(
         seen[context] = context_line
         source = sources.get(context)
         if source is None:
-            error(context_line, f"entry for unknown context '{context}'")
+            hint = did_you_mean(context, sources)
+            error(context_line, f"entry for unknown context '{context}'{hint}")
             continue
         value = message.string
         if not isinstance(value, str):
@@ -186,6 +198,13 @@ def read_translation(
             continue
         if message.fuzzy and value.strip():
             translation.fuzzy += 1
+            translation.fuzzy_text[context] = value
+            error(
+                context_line,
+                f"translation of '{context}' is marked fuzzy (to review): the source text "
+                "is shown until a translator checks it and removes the '#, fuzzy' line",
+                Severity.WARNING,
+            )
         if not value.strip() or message.fuzzy:
             continue  # untranslated, or marked for review: the source text is used
         limit = TEXT_LIMITS[source.limit] * TRANSLATION_FACTOR
@@ -195,6 +214,7 @@ def read_translation(
             continue
         if message.id != source.text:
             translation.outdated.add(context)
+            translation.outdated_text[context] = value
             error(
                 line,
                 f"translation of '{context}' is outdated: its source text changed "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from safetykit.packs.checklist_toml import DraftChecklist, DraftItem
-from safetykit.packs.checks import LOCAL_ID, PACK_ID, FileReport
+from safetykit.packs.checks import LOCAL_ID, PACK_ID, FileReport, did_you_mean
 from safetykit.packs.model import ItemKind, Question
 from safetykit.packs.positions import Path
 
@@ -41,7 +41,8 @@ def check_references(
             if target == item.id:
                 report.error(where, f"item '{item.id}' depends on itself")
             elif target not in known and all_parsed:
-                report.error(where, f"'depends_on' names unknown item '{target}'")
+                hint = did_you_mean(target, known)
+                report.error(where, f"'depends_on' names unknown item '{target}'{hint}")
             elif target in items and items[target][1].kind is ItemKind.PLAYBOOK:
                 # A playbook is never "done", so whatever waits on it would wait forever.
                 report.error(where, f"'depends_on' names playbook '{target}': only to-dos order")
@@ -127,16 +128,19 @@ def _check_applies_if(
                     "installed here: the condition counts as met for users without it",
                 )
                 continue
-            found = {q.id: q for q in others[pack_id]}.get(local)
+            theirs = {q.id: q for q in others[pack_id]}
+            found = theirs.get(local)
             if found is None:
-                report.error(where, f"'applies_if' names unknown question '{key}'")
+                hint = did_you_mean(key, [f"{pack_id}/{q}" for q in theirs])
+                report.error(where, f"'applies_if' names unknown question '{key}'{hint}")
                 continue
             _check_answers(report, where, key, found, accepted)
             continue
         question = questions.get(key)
         if question is None:
             if key not in known:
-                report.error(where, f"'applies_if' names unknown question '{key}'")
+                hint = did_you_mean(key, known)
+                report.error(where, f"'applies_if' names unknown question '{key}'{hint}")
             continue
         _check_answers(report, where, key, question, accepted)
 

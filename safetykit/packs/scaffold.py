@@ -10,24 +10,31 @@ from pathlib import Path
 from safetykit import __version__
 from safetykit.packs.errors import PackError
 
+# What lint warns about until the trainer replaces them (safetykit.packs.lint).
+PLACEHOLDER_ID_PREFIX = "org.example."
+PLACEHOLDER_PUBLISHER = "Your organisation"
+
 _PACK = """\
 # The pack manifest. See docs/trainer-guide.md for every key.
 format = 2
-{id_line:<32} # reverse-DNS: a domain you control, then a name
+{id_line:<32} # reverse-DNS: a domain you control, then a name (lint
+                                 # warns while it is the org.example placeholder)
 version = 1                      # raise it with every release you hand out
 source_locale = "en"
 name = "{name}"
-publisher = "Your organisation"
+{publisher_line:<32} # lint warns until you put your own
 license = "CC-BY-SA-4.0"
 reviewed = {today}
 min_app = "{min_app}"
 
+# Ask only what SafetyKit does not ask already (lint warns about a repeated question):
+# items can use a built-in question as "org.safetykit.core/<id>", e.g.
+# applies_if = {{ "org.safetykit.core/travel" = "yes" }}.
 [[profile]]
-id = "travel"
-text = "Do you cross borders for your work?"
+id = "protests"
+text = "Do you report from protests or demonstrations?"
 kind = "yes_no"
-situation = true                 # a circumstance: its items come first within a risk
-if_skipped = "If you skip this, you see the items about crossing borders."
+if_skipped = "If you skip this, you see the items about protests."
 """
 
 _CHECKLIST = """\
@@ -49,16 +56,16 @@ effort = "minutes"
 reviewed = {today}
 
 [[item]]
-id = "border-phone"
-title = "Prepare your phone before crossing a border"
-why = "Border officers in many countries may search phones; what is not there cannot be read."
+id = "protest-phone"
+title = "Carry only what you need on your phone at a protest"
+why = "A phone taken at a protest can be searched; what is not there cannot be read."
 steps = [
-  "Back up and remove what you do not need on the trip.",
+  "Back up your photos and chats, then remove what you do not need that day.",
   "Sign out of sensitive accounts.",
 ]
 risk = "high"
 effort = "hours"
-applies_if = {{ travel = "yes" }}
+applies_if = {{ protests = "yes" }}
 depends_on = ["screen-lock"]
 reviewed = {today}
 """
@@ -72,7 +79,7 @@ def scaffold(folder: Path, *, today: dt.date | None = None) -> str:
     base = folder.resolve().name
     ascii_name = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower())[:64].strip("-") or "pack"
-    pack_id = f"org.example.{slug}"
+    pack_id = f"{PLACEHOLDER_ID_PREFIX}{slug}"
     # The folder name as the pack's name, minus what a TOML string would need escaped.
     name = "".join(c for c in base if c.isprintable() and c not in '"\\')[:60].strip()
     name = name or "New pack"
@@ -80,7 +87,13 @@ def scaffold(folder: Path, *, today: dt.date | None = None) -> str:
         (folder / "checklists").mkdir(parents=True, exist_ok=True)
         (folder / "locales").mkdir(exist_ok=True)
         (folder / "pack.toml").write_text(
-            _PACK.format(id_line=f'id = "{pack_id}"', name=name, today=day, min_app=__version__),
+            _PACK.format(
+                id_line=f'id = "{pack_id}"',
+                name=name,
+                today=day,
+                min_app=__version__,
+                publisher_line=f'publisher = "{PLACEHOLDER_PUBLISHER}"',
+            ),
             encoding="utf-8",
         )
         (folder / "checklists" / "01-first-steps.toml").write_text(

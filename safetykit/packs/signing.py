@@ -133,8 +133,13 @@ def build(
     label: str,
     key: SecretKey | None = None,
     signature: bytes | None = None,
+    keys: Sequence[TrustedKey] | None = None,
 ) -> bytes:
-    """The archive of a valid pack, signed with ``key`` or carrying ``signature``."""
+    """The archive of a valid pack, signed with ``key`` or carrying ``signature``.
+
+    ``keys``: the signature is checked against the MANIFEST put in, by one of these
+    keys (``pack build --signature`` gives ``--pubkey`` or the trusted keys), so a
+    signature made before a later edit is refused here, not by every user later."""
     pack = pack_of(files, label)
     manifest = make_manifest(files)
     entries = dict(files)
@@ -145,8 +150,24 @@ def build(
         parsed = Signature.parse(signature)
         parsed.check_algorithm()
         check_comment(SignatureStatus(True, parsed.hex_id, None, parsed.trusted_comment), pack)
+        if keys is not None:
+            _check_given_signature(parsed, manifest, keys, label)
         entries[SIGNATURE] = parsed.canonical()
     return build_archive(entries)
+
+
+def _check_given_signature(
+    parsed: Signature, manifest: bytes, keys: Sequence[TrustedKey], label: str
+) -> None:
+    candidates = [k for k in keys if k.key.key_id == parsed.key_id]
+    if not candidates:
+        raise PackError("pack.build.signer_not_given", key_id=parsed.hex_id)
+    try:
+        parsed.verify(manifest, candidates[0].key)
+    except PackError as exc:
+        if exc.code == "pack.signature.mismatch":
+            raise PackError("pack.build.signature_stale", folder=label) from None
+        raise
 
 
 def sign_manifest(manifest: bytes, pack: Pack, key: SecretKey) -> bytes:

@@ -94,6 +94,7 @@ class PriorityView:
     text_dir: str = "ltr"  # direction of the pack's own text (may differ from the plan's)
     situational: bool = False  # ranked early for a situation the person chose
     legal_hold: str = ""  # the pack's legal-hold warning, for items advising deletion
+    sources: tuple[str, ...] = ()  # the public guides the item is checked against
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class PlaybookView:
     outdated: bool
     text_dir: str = "ltr"
     legal_hold: str = ""
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,8 @@ class PackView:
     signer: str
     credit: str = ""  # format 2: who wrote or reviewed the pack
     description: str = ""  # format 2: what the pack is for
+    license: str = ""  # the pack's licence, as its manifest names it
+    text_dir: str = "ltr"
 
 
 @dataclass(frozen=True)
@@ -250,6 +254,7 @@ def _playbook_view(entry: ApplicableItem) -> PlaybookView:
         outdated=bool(item.outdated),
         text_dir=pack_direction(entry.pack),
         legal_hold=_legal_hold(entry),
+        sources=tuple(clean(s) for s in item.sources),
     )
 
 
@@ -280,6 +285,7 @@ def _priority_view(priority: Priority, notes: bool, gettext: Gettext) -> Priorit
         text_dir=pack_direction(entry.pack),
         situational=priority.situational,
         legal_hold=_legal_hold(entry),
+        sources=tuple(clean(s) for s in item.sources),
     )
 
 
@@ -295,6 +301,8 @@ def _pack_view(pack: Pack) -> PackView:
         signer=clean(pack.signer or ""),
         credit=clean(pack.credit),
         description=clean(pack.description),
+        license=clean(pack.license),
+        text_dir=pack_direction(pack),
     )
 
 

@@ -39,6 +39,7 @@ def environment(lang: str) -> jinja2.Environment:
     )
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["date"] = functools.partial(_format_date, lang=lang)
+    env.filters["shortdate"] = functools.partial(_format_short, lang=lang)
     env.filters["signed"] = functools.partial(_signed, lang=lang)
     env.filters["number"] = functools.partial(_number, lang=lang)
     return env
@@ -72,6 +73,15 @@ def render_html(plan: Plan) -> str:
 
 def _format_date(value: dt.date | dt.datetime, lang: str) -> str:
     return _format_day(value.date() if isinstance(value, dt.datetime) else value, lang)
+
+
+@functools.lru_cache(maxsize=256)
+def _format_short(day: dt.date, lang: str) -> str:
+    """ "1 dic 2026": for table columns, where the long form wraps into the next one."""
+    try:
+        return str(format_date(day, format="medium", locale=lang.replace("-", "_")))
+    except (ValueError, LookupError, UnknownLocaleError):
+        return day.isoformat()
 
 
 # Babel's formatting is slow next to the template; plans repeat the same few dates

@@ -198,3 +198,23 @@ def test_lock_writes_a_pending_answer_first(
     assert win.session.has_unsaved_changes
     win.lock()  # before the background save's timer fired
     assert _stored(tmp_path)[here] is Status.PARTLY
+
+
+def test_the_item_view_shows_sources_credit_and_licence(
+    qtbot: QtBot, language: LanguageController, tmp_path: Path
+) -> None:
+    """Credit reaches the reader (issue 14): the item's sources, the pack's credit and
+    its licence under every item."""
+    _win, page = _to_checklist(qtbot, language, tmp_path)
+    for _ in range(5):
+        view = page.view
+        assert view is not None
+        shown = page.sources.text()
+        assert view.pack_credit and view.pack_credit in shown
+        assert f"licence {view.pack_license}" in shown and view.pack_license == "CC-BY-SA-4.0"
+        for source in view.sources:
+            assert source in shown
+        if view.sources:
+            break
+        click(qtbot, page.next_button)
+    assert view.sources, "no item with sources among the first five"

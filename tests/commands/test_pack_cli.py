@@ -20,7 +20,9 @@ def test_new_scaffold_passes_lint_and_lint_reports_lines(tmp_path: Path):
     assert done.returncode == 0, done.stderr
     done = run_cli("pack", "lint", tmp_path / "mine")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "ok (0 errors, 0 warnings)" in done.stdout
+    assert "ok (0 errors, 2 warnings)" in done.stdout
+    assert "warning: 'org.example.mine' is a placeholder id" in done.stdout
+    assert "warning: 'Your organisation' is the placeholder publisher" in done.stdout
     files = base_files()
     files["checklists/01-basics.toml"] = files["checklists/01-basics.toml"].replace(
         'risk = "critical"', 'risk = "severe"'
@@ -97,11 +99,78 @@ def test_stock_minisign_signature_through_the_command_line(tmp_path: Path):
         capture_output=True,
     )
     out = tmp_path / "p.skpack"
-    done = run_cli("pack", "build", pack, "-o", out, "--signature", tmp_path / "MANIFEST.minisig")
+    signature = tmp_path / "MANIFEST.minisig"
+    # Checked against the MANIFEST it goes with: the signer's key must be given.
+    done = run_cli("pack", "build", pack, "-o", out, "--signature", signature)
+    assert_clean_error(done)
+    assert "not a trusted key here, so it cannot be checked" in done.stderr
+    assert "--pubkey KEY.pub" in done.stderr and not out.exists()
+    done = run_cli(
+        "pack", "build", pack, "-o", out, "--signature", signature, "--pubkey", tmp_path / "m.pub"
+    )
     assert done.returncode == 0, done.stderr
     done = run_cli("pack", "verify", out, "--pubkey", tmp_path / "m.pub")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "trusted comment: safetykit-pack id=org.example.test version=2" in done.stdout
+    # An edit after signing: the signature no longer matches the MANIFEST build puts in.
+    toml = pack / "checklists" / "01-basics.toml"
+    toml.write_text(toml.read_text().replace("Set a PIN.", "Set a long PIN."))
+    out.unlink()
+    done = run_cli(
+        "pack", "build", pack, "-o", out, "--signature", signature, "--pubkey", tmp_path / "m.pub"
+    )
+    assert_clean_error(done)
+    assert "does not match the MANIFEST of" in done.stderr
+    assert "Run 'safetykit pack manifest' again" in done.stderr and not out.exists()
+    # A signature by another key than --pubkey's is refused too, naming both.
+    (tmp_path / "o.pub").write_text(other_key().public.to_file())
+    done = run_cli(
+        "pack", "build", pack, "-o", out, "--signature", signature, "--pubkey", tmp_path / "o.pub"
+    )
+    assert_clean_error(done)
+    assert "cannot be checked" in done.stderr
+    assert_clean_error(run_cli("pack", "build", pack, "-o", out, "--pubkey", "o.pub"), code=2)
+
+
+def test_keygen_makes_the_public_key_readable_by_all(tmp_path: Path):
+    done = run_cli("pack", "keygen", "-o", tmp_path / "k", input="\n")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "k.pub").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "k.key").stat().st_mode & 0o777 == 0o600
+
+
+def test_unsigned_refusals_speak_of_no_signer(tmp_path: Path, data_dir: Path):
+    pack = write_pack(tmp_path / "pack")
+    out = tmp_path / "u.skpack"
+    assert run_cli("pack", "build", pack, "-o", out).returncode == 0
+    done = run_cli("pack", "verify", out)
+    assert_clean_error(done)
+    assert "is not signed" in done.stderr and "pack sign" in done.stderr
+    make_vault(data_dir, PASS)
+    done = run_cli("--data-dir", data_dir, "pack", "import", out, input=PASS + "\n")
+    assert_clean_error(done)
+    assert "not signed" in done.stderr
+    for word in ("signer", "key "):
+        assert word not in done.stderr.lower(), done.stderr
+
+
+def test_a_rezipped_archive_is_refused_as_not_built_by_pack_build(tmp_path: Path):
+    import zipfile
+
+    archive = tmp_path / "p.skpack"
+    archive.write_bytes(signed_archive())
+    with zipfile.ZipFile(archive) as original:
+        entries = {name: original.read(name) for name in original.namelist()}
+    for name, compression in (("deflated", zipfile.ZIP_DEFLATED), ("stored", zipfile.ZIP_STORED)):
+        again = tmp_path / f"{name}.skpack"
+        with zipfile.ZipFile(again, "w", compression=compression) as out:
+            out.writestr("checklists/", b"")
+            for entry, data in entries.items():
+                out.writestr(entry, data)
+        done = run_cli("pack", "verify", again)
+        assert_clean_error(done)
+        assert "not built by 'safetykit pack build'" in done.stderr, done.stderr
+        assert "unchanged, as a file" in done.stderr
 
 
 def test_strings_writes_the_template(tmp_path: Path):
@@ -252,7 +321,10 @@ def test_verify_pubkey_trusts_only_that_key(
     assert cli.main(["pack", "verify", str(archive), "--pubkey", str(tmp_path / "other.pub")]) == 1
     done = capsys.readouterr()
     assert "key id: 0807060504030201" in done.out and "trust: none" in done.out
-    assert "not a trusted key" in done.err
+    # Both keys named: the one that signed and the one given.
+    assert f"is signed by key 0807060504030201, not by key 1817161514131211 of {tmp_path}" in (
+        done.err
+    )
 
 
 def test_imported_packs_and_keys_leave_no_plain_trace(tmp_path: Path, data_dir: Path):

@@ -836,11 +836,17 @@ def test_lint_passes_without_warnings() -> None:
 
 def test_lint_warns_once_the_content_is_a_year_old() -> None:
     # The other side of the dating rule: a year and a day later, every item is stale.
-    done = run_cli("pack", "lint", "--today", "2027-12-02", CORE)
+    done = run_cli("pack", "lint", "--verbose", "--today", "2027-12-02", CORE)
     output = done.stdout + done.stderr
     assert "Traceback" not in output
     warned = set(re.findall(r"item '([a-z0-9-]+)' was last reviewed", output))
     assert warned == {item["id"] for item in _raw_items()}, output[-2000:]
+    # Without --verbose, one line says how many and which is the oldest.
+    done = run_cli("pack", "lint", "--today", "2027-12-02", CORE)
+    assert "last reviewed" not in done.stdout
+    assert re.search(
+        r"warning: \d+ review dates are more than 12 months old; the oldest", done.stdout
+    )
 
 
 # ---------------------------------------------------------------------------

@@ -105,7 +105,7 @@ def test_links_directories_and_duplicates_are_refused():
     with pytest.raises(PackError, match="is not a regular file"):
         read_archive(fifo)
     folder = _zip([(_info("checklists/", stat.S_IFDIR | 0o755), b"")])
-    with pytest.raises(PackError, match="is not a regular file"):
+    with pytest.raises(PackError, match="not built by 'safetykit pack build'"):
         read_archive(folder)
     twice = _zip([(_info("pack.toml"), b"a"), (_info("pack.toml"), b"b")])
     with pytest.raises(PackError, match="appears twice"):
@@ -145,7 +145,7 @@ def test_only_the_exact_form_is_accepted():
         [(name, data) for name, data in sorted(FILES.items())],  # today's date
         [(_info(name), data) for name, data in sorted(FILES.items(), reverse=True)],
     ):
-        with pytest.raises(PackError, match="not in the exact form"):
+        with pytest.raises(PackError, match="not built by 'safetykit pack build'"):
             read_archive(_zip(variant))
     with pytest.raises(PackError, match="no zip end record"):
         read_archive(build_archive(FILES) + b"trailing")

@@ -98,6 +98,14 @@ def test_lint_reports_coverage_per_language(tmp_path: Path):
     report = lint_path(write_pack(tmp_path / "fuzzy", files), TODAY)
     expected = f"es: 3 of {total} strings translated ({300 // total}%), 1 fuzzy (to review)"
     assert expected in report.notes
+    # And each fuzzy entry is named with its line, like an outdated one.
+    fuzzy = [str(p) for p in report.problems if "fuzzy" in p.message]
+    line = files["locales/es.po"].splitlines().index('msgctxt "basics:title"') + 1
+    assert fuzzy == [
+        f"{tmp_path}/fuzzy/locales/es.po:{line}: warning: translation of 'basics:title' is "
+        "marked fuzzy (to review): the source text is shown until a translator checks it "
+        "and removes the '#, fuzzy' line"
+    ]
 
 
 def analyse_files(folder: Path):

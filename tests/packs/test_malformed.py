@@ -578,7 +578,12 @@ def test_references_to_other_packs_questions_are_checked_by_lint(
         files = base_files()
         files[B] = files[B].replace(old, f"applies_if = {{ {condition} }}")
         folder = write_pack(tmp_path / str(n), files)
-        found = [str(p) for p in lint.lint_path(folder, TODAY).problems]
+        # Placeholder ids and the repeated "travel" question are warned about elsewhere.
+        found = [
+            str(p)
+            for p in lint.lint_path(folder, TODAY).problems
+            if "placeholder" not in str(p) and "would answer both" not in str(p)
+        ]
         if message is None:
             assert found == []
         else:

@@ -177,12 +177,12 @@ def test_title_and_headings_say_nothing_revealing(detail: str) -> None:
 
 def test_packs_are_listed_with_version_and_review_date() -> None:
     html = render(detail="full")
-    row = re.search(r"<tr>(<td[^>]*>Test pack<br>.*?)</tr>", html, re.S)
+    row = re.search(r"<tr>(<td[^>]*><p[^>]*><b>Test pack</b>.*?)</tr>", html, re.S)
     assert row, "no row for the pack"
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)
     assert cells[1] == "3"  # version
-    assert cells[2] == "November 20, 2026"  # review date
-    assert "built in" in cells[3]
+    assert cells[2] == "Nov 20, 2026"  # review date, short: the column is narrow
+    assert "Licence: CC-BY-SA-4.0" in cells[3] and "built in" in cells[3]
 
 
 def test_unverified_pack_row_says_so() -> None:
@@ -190,7 +190,7 @@ def test_unverified_pack_row_says_so() -> None:
 
     pack = dataclasses.replace(english_pack(), verified=False, origin=Origin.IMPORTED)
     html = render_html(build_plan([pack], {}, None, None, PlanOptions()))
-    row = re.search(r"<tr>(<td[^>]*>Test pack<br>.*?)</tr>", html, re.S)
+    row = re.search(r"<tr>(<td[^>]*><p[^>]*><b>Test pack</b>.*?)</tr>", html, re.S)
     assert row and "unverified" in row.group(1) and "not signed by a trusted key" in row.group(1)
 
 
