@@ -512,9 +512,7 @@ class MainWindow(QMainWindow):
         view = workspace.take_prepared_dashboard()
         if view is None:
             current, previous = workspace.current_and_previous()
-            view = build_dashboard_view(
-                workspace.applicable(), current, previous, dt.date.today()
-            )
+            view = build_dashboard_view(workspace.applicable(), current, previous, dt.date.today())
         self.private.dashboard.show_view(view)
 
     def _refresh_plan(self) -> None:
