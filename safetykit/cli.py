@@ -46,11 +46,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="offline check of packs, crypto, plan and Qt",
         parents=[data_dir_parent()],
     )
+    # What the self-test starts in a child to try Qt (safetykit/app/probe.py); hidden,
+    # because it is the self-test's own business.
+    selftest.add_argument("--probe", choices=("qt", "window"), help=argparse.SUPPRESS)
     selftest.set_defaults(func=_self_test)
     return parser
 
 
 def _self_test(args: argparse.Namespace) -> int:
+    if args.probe:
+        from safetykit.app.probe import main as probe
+
+        return probe(args.probe, args.data_dir)
     from safetykit.selftest import run
 
     return run(sys.stdout)
