@@ -19,7 +19,7 @@ from safetykit.paths import set_private_umask
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from safetykit.commands import pack, plan, vault
+    from safetykit.commands import bundle, pack, plan, vault
     from safetykit.commands.common import data_dir_parent
 
     parser = argparse.ArgumentParser(
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     pack.register(sub)
     vault.register(sub)
     plan.register(sub)
+    bundle.register(sub)
     selftest = sub.add_parser(
         "self-test",
         help="offline check of packs, crypto, plan and Qt",
