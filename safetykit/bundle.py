@@ -73,8 +73,7 @@ def check(file: Path) -> Bundle:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", 0) or 0
-        raise BundleError([Problem(label, line, f"not valid TOML: {error.args[0]}")]) from None
+        raise BundleError([org.toml_error(label, error)]) from None
     report = org._Report(label, text)
     for key in data:
         if key not in TOP_KEYS:

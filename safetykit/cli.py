@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # What the self-test starts in a child to try Qt (safetykit/app/probe.py); hidden,
     # because it is the self-test's own business.
-    selftest.add_argument("--probe", choices=("qt", "window"), help=argparse.SUPPRESS)
+    selftest.add_argument("--probe", choices=("qt", "window", "about"), help=argparse.SUPPRESS)
     selftest.set_defaults(func=_self_test)
     return parser
 

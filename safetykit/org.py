@@ -195,11 +195,17 @@ def parse(
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", 0) or 0
-        return None, [
-            Problem(file, line, f"not valid TOML: {error.args[0] if error.args else error}")
-        ]
+        return None, [toml_error(file, error)]
     return parse_data(data, report, languages), report.problems
+
+
+def toml_error(file: str, error: tomllib.TOMLDecodeError) -> Problem:
+    """A TOML syntax error as a problem at its line (Python 3.11's tomllib puts the
+    position only in the message: "... (at line 2, column 14)")."""
+    text = str(error)
+    found = re.search(r"\(at line (\d+), column \d+\)$", text)
+    message = text[: found.start()].rstrip() if found else text
+    return Problem(file, int(found[1]) if found else 0, f"not valid TOML: {message}")
 
 
 def launch_languages() -> tuple[str, ...]:

@@ -2,8 +2,9 @@
 
 ``qt``: a bare QMainWindow on whatever platform the environment chooses, and Qt's own
 catalogs for each launch language. ``window``: the app itself, exactly as
-``safetykit --data-dir DIR`` starts it, until its first window is shown. Both print
-one line and exit; the parent reads it (safetykit/selftest.py). A child, so a broken
+``safetykit --data-dir DIR`` starts it, until its first window is shown. ``about``:
+the text of Help › About (an organisation's build shows its name there). Each prints
+one line and exits; the parent reads it (safetykit/selftest.py). A child, so a broken
 Qt cannot take the self-test down, and the same code runs in the frozen app, where
 there is no Python to give ``-c`` to.
 """
@@ -64,9 +65,25 @@ def probe_window(data_dir: Path) -> int:
     return status
 
 
+def probe_about() -> int:
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from safetykit.app.about_dialog import AboutDialog
+
+    app = QApplication(["safetykit-self-test"])
+    dialog = AboutDialog()
+    dialog.show()
+    app.processEvents()
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    print("about=" + " | ".join(" ".join(text.split()) for text in texts))
+    return 0
+
+
 def main(kind: str, data_dir: str | None) -> int:
     if kind == "qt":
         return probe_qt()
+    if kind == "about":
+        return probe_about()
     if data_dir is None:
         print("the window probe needs --data-dir", file=sys.stderr)
         return 2
