@@ -91,7 +91,10 @@ def results() -> list[Result]:
         data = work / "data"
         commands = {
             "bare": [str(bare / "bare")],
-            "app": [str(app / "safetykit"), "self-test", "--probe", "window", "--data-dir", str(data)],
+            "app": [
+                *(str(app / "safetykit"), "self-test", "--probe", "window"),
+                *("--data-dir", str(data)),
+            ],
         }
         for command in commands.values():  # warm the file cache
             start_seconds(command)

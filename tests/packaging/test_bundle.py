@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -142,7 +143,7 @@ def test_build_lays_the_org_data_over_the_app_and_refuses_to_overwrite(tmp_path:
 
 
 @pytest.fixture
-def installed_org(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def installed_org(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = org_folder(tmp_path)
     monkeypatch.setattr(resources, "org_dir", lambda: folder)
     org.current.cache_clear()
