@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from safetykit import org
-from safetykit.errors import SafetyKitError
+from safetykit.errors import Param, SafetyKitError
 from safetykit.packs.errors import PackError, Problem
 from safetykit.packs.minisign import PublicKey
 
@@ -58,9 +58,13 @@ class BundleError(SafetyKitError):
 
     default_code = "bundle.invalid"
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem] | str | None = None, /, **params: Param) -> None:
+        if problems is None or isinstance(problems, str):  # a code, as for any error
+            super().__init__(problems, **params)
+            self.problems: list[Problem] = []
+            return
         super().__init__("bundle.invalid", count=len(problems))
-        self.problems = problems
+        self.problems = list(problems)
 
 
 def check(file: Path) -> Bundle:
