@@ -148,9 +148,26 @@ def check_packs() -> str:
     return f"{len(packs)} built-in packs valid ({items} items)"
 
 
+def check_organisation() -> str:
+    """An organisation's build: its file, keys and packs load (a damaged one fails)."""
+    from safetykit import org
+    from safetykit.packs.catalog import org_packs
+    from safetykit.packs.trust import org_keys
+
+    organisation = org.current()
+    if organisation is None:
+        return "none (a plain SafetyKit, no organisation's data)"
+    packs, keys = org_packs(), org_keys()
+    return (
+        f"{organisation.name}: {len(packs)} packs, {len(keys)} keys, "
+        f"{len(organisation.helplines)} helplines"
+    )
+
+
 CHECKS: list[tuple[str, Check]] = [
     ("resources", check_resources),
     ("packs", check_packs),
+    ("organisation", check_organisation),
     ("translations", check_translations),
     ("keychain", check_keychain_backends),
     ("vault", check_vault),
