@@ -81,6 +81,9 @@ class HelplineDialog(QDialog):
         self.list = QTextBrowser(self)
         self.list.setObjectName("helplineList")
         self.list.setAccessibleName(tr("Helplines"))
+        # The keyboard focus lands on the scroll area's viewport: a screen reader
+        # names what it says there.
+        self.list.viewport().setAccessibleName(tr("Helplines"))
         self.list.setOpenLinks(False)  # nothing is ever opened: the app stays offline
         self.list.setOpenExternalLinks(False)
         self.list.setHtml(helplines_html(current_language()))
