@@ -31,6 +31,6 @@ install -m 644 "$ROOT/LICENSE" "$TOP/LICENSE"
 
 TARBALL="$OUT/$NAME.tar.gz"
 tar -C "$STAGE" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$EPOCH" \
-  --format=gnu -cf - "$NAME" | gzip -n -9 >"$TARBALL.part"
+  --format=gnu -cf - "$NAME" | gzip -n -6 >"$TARBALL.part"
 mv "$TARBALL.part" "$TARBALL"
 echo "$TARBALL"
