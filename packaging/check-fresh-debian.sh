@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Check the README's install steps on a fresh Debian 12 ("bookworm"), exactly as written.
 #
-#   sudo packaging/check-fresh-debian.sh [--keep] [-- PYTEST_ARGS...]
+#   sudo packaging/check-fresh-debian.sh [--keep] [--tarball FILE] [-- PYTEST_ARGS...]
 #
 # Run it whenever an install step changes (the README's apt lines, bootstrap.py, the
 # dependencies in pyproject.toml). It needs root, debootstrap (`apt-get install
@@ -20,6 +20,11 @@
 #      app running until stopped;
 #   3. the Quick start's test command (PYTEST_ARGS, if given, are added to it).
 #
+# With --tarball FILE (the frozen app's, from packaging/build-linux.sh), only the
+# README's run-only apt line is installed, then the tarball is checked instead of the
+# checkout: unpacked as the user, its self-test offscreen with no network, install.sh,
+# and the installed command; then the script stops (docs/packaging.md).
+#
 # The base system is cached as a tarball (SAFETYKIT_CHROOT_CACHE, default
 # /var/cache/safetykit-check), so later runs skip debootstrap; every run unpacks a
 # new copy and removes it afterwards (--keep leaves it, and says where).
@@ -29,12 +34,14 @@ REPO="$(cd "$(dirname "$0")/.." && pwd)"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 CACHE="${SAFETYKIT_CHROOT_CACHE:-/var/cache/safetykit-check}"
 KEEP=0
+TARBALL=""
 PYTEST_ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --keep) KEEP=1 ;;
+    --tarball) shift; TARBALL="$(realpath "${1:?--tarball needs a file}")" ;;
     --) shift; PYTEST_ARGS=("$@"); break ;;
-    *) echo "usage: $0 [--keep] [-- PYTEST_ARGS...]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--keep] [--tarball FILE] [-- PYTEST_ARGS...]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -99,7 +106,7 @@ git -C "$REPO" ls-files -z --cached --others --exclude-standard \
 
 # Everything below runs in a private mount namespace: its mounts (proc, sys, dev) go
 # away with it, whatever happens.
-export ROOT KEEP
+export ROOT KEEP TARBALL
 export RUN_CMD="$(block run)" TEST_CMD="$(block test)"
 export APT_RUN="$(block apt-run)" APT_TEST="$(block apt-test)"
 export PYTEST_EXTRA="${PYTEST_ARGS[*]:-}"
@@ -136,6 +143,21 @@ set -euo pipefail
   in_root "useradd -m -s /bin/bash tester 2>/dev/null || true
     echo \"tester ALL=(ALL) NOPASSWD:ALL\" >/etc/sudoers.d/tester
     chown -R tester:tester /home/tester"
+
+  if [ -n "$TARBALL" ]; then
+    say "1. the README's run-only apt line, then the frozen app's tarball"
+    run_lines "$APT_RUN" >"$LOGS/apt-run.log" 2>&1 || { tail -40 "$LOGS/apt-run.log"; exit 1; }
+    grep "^tester\\$" "$LOGS/apt-run.log"
+    cp "$TARBALL" "$ROOT/home/tester/app.tar.gz"
+    in_root "chown tester:tester /home/tester/app.tar.gz"
+    as_user "cd ~ && mkdir frozen && tar -C frozen -xzf app.tar.gz && ls frozen/*/"
+    unshare --net -- chroot "$ROOT" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/home/tester \
+      USER=tester LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen /usr/sbin/runuser -u tester -- \
+      bash -c 'cd ~/frozen/* && ./app/safetykit self-test'
+    as_user "cd ~/frozen/* && ./install.sh && ~/.local/bin/safetykit --version"
+    say "the tarball works on a fresh Debian 12"
+    exit 0
+  fi
 
   # 0. Before the README: a Debian with only Python. The run command must say, in
   # one line and no traceback, which package is missing: first python3-venv, then

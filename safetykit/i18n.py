@@ -52,8 +52,16 @@ def negotiate(preferred: Iterable[str], available: Iterable[str] | None = None) 
 
 
 def system_languages() -> list[str]:
-    """The user's preferred languages from the environment, in order."""
+    """The user's preferred languages from the environment, in order; in an
+    organisation's build its default language comes first (safetykit/org.py), so the
+    first start speaks it. A language the person chose (settings, ``--lang``) wins
+    over both."""
     found: list[str] = []
+    from safetykit import org
+
+    organisation = org.current()
+    if organisation is not None and organisation.default_language:
+        found.append(organisation.default_language)
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
         found.extend(part for part in value.split(":") if part and part not in ("C", "POSIX"))

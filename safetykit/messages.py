@@ -413,6 +413,35 @@ MESSAGES: Mapping[str, Message] = {
             "already accepted (an old version may lack fixes). Nothing was imported."
         )
     ),
+    "pack.org_update_key": Message(
+        _(
+            "'%(pack)s' comes with this organisation's build, and only the organisation's "
+            "own keys may sign an update of it. This file is not signed by one of them, so "
+            "nothing was imported."
+        )
+    ),
+    "bundle.invalid": Message(
+        ngettext(
+            "The bundle file has %(count)s problem (listed above). Nothing was built.",
+            "The bundle file has %(count)s problems (listed above). Nothing was built.",
+        ),
+        count="count",
+    ),
+    "bundle.not_an_app": Message(
+        _(
+            "%(folder)s is not a built SafetyKit app folder. Build it first with "
+            "packaging/build-linux.sh, or name it with --app."
+        )
+    ),
+    "bundle.app_has_org": Message(
+        _(
+            "%(folder)s already carries an organisation's data. Start from the plain "
+            "build (build/pyinstaller/dist/safetykit)."
+        )
+    ),
+    "bundle.output_exists": Message(
+        _("%(folder)s exists already. Name a new folder, or move that one away first.")
+    ),
     "pack.not_imported": Message(
         _("There is no imported pack '%(pack)s'."),
         cli=_("See 'safetykit pack list'."),

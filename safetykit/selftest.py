@@ -1,11 +1,14 @@
 """``safetykit self-test``: an offline check of what this installation can do.
 
 One line per check, ``ok`` or ``FAIL`` with the reason; exit 0 only if all pass. Each
-capability adds its check to CHECKS.
+capability adds its check to CHECKS. The same checks run in the frozen app (CI runs
+them there), so each one covers what a freezer can leave out: data files, catalogs,
+Babel's locale data, package metadata, Qt's plugins.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -13,6 +16,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from safetykit import resources
+from safetykit.frozen import safetykit_command
 from safetykit.plan.selfcheck import check_plan
 
 Check = Callable[[], str]  # returns a short detail on success, raises on failure
@@ -23,24 +27,89 @@ def check_resources() -> str:
     return f"{len(found)} data folders found"
 
 
-def check_qt() -> str:
-    """Start Qt in a child process, so a broken Qt install cannot take us down with it."""
+def _probe(kind: str, *extra: str) -> str:
+    """Run ``safetykit self-test --probe KIND`` (safetykit/app/probe.py) in a child on
+    the offscreen platform unless a display is there; its one line of output."""
     env = dict(os.environ)
     if not env.get("QT_QPA_PLATFORM") and not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
         env["QT_QPA_PLATFORM"] = "offscreen"
-    code = (
-        "from PySide6.QtWidgets import QApplication, QMainWindow\n"
-        "app = QApplication(['safetykit-self-test'])\n"
-        "w = QMainWindow(); w.show(); app.processEvents()\n"
-        "print(app.platformName())\n"
-    )
     done = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+        [*safetykit_command(), "self-test", "--probe", kind, *extra],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        last = (done.stderr.strip().splitlines() or lines or ["no output"])[-1]
         raise RuntimeError(f"Qt did not start: {last}")
-    return f"Qt starts ({done.stdout.strip()} platform)"
+    return lines[-1]
+
+
+def check_qt() -> str:
+    """Qt starts and shows a window, and has its own catalogs for every language."""
+    fields = dict(part.split("=", 1) for part in _probe("qt").split())
+    if fields.get("missing_qt_catalogs"):
+        raise RuntimeError(f"Qt's catalogs missing for: {fields['missing_qt_catalogs']}")
+    return f"Qt starts ({fields.get('platform', '?')} platform), Qt catalogs for every language"
+
+
+def check_window() -> str:
+    """The app itself starts (on a new data folder) and shows its first window."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="safetykit-self-test-") as folder:
+        line = _probe("window", "--data-dir", folder)
+    if not line.startswith("window=") or line == "window=none":
+        raise RuntimeError(f"no window was shown ({line})")
+    return f"the first window opens ({line.split('=', 1)[1]})"
+
+
+def check_translations() -> str:
+    """Every interface catalog compiles and translates; Babel has each one's locale data."""
+    from babel import Locale
+    from babel.dates import format_date
+
+    from safetykit import i18n
+
+    languages = [lang for lang in i18n.available_languages() if lang != i18n.SOURCE_LANGUAGE]
+    if not languages:
+        raise RuntimeError("no interface catalogs found")
+    for lang in languages:
+        catalog = i18n.translations(lang)
+        if catalog.gettext("About SafetyKit") == "About SafetyKit":
+            raise RuntimeError(f"the {lang} catalog translates nothing")
+        Locale.parse(lang)  # Babel's locale data: raises if it is not in this installation
+        format_date(dt.date(2026, 1, 31), format="long", locale=lang)
+    return f"{len(languages)} interface catalogs, with Babel's locale data: {', '.join(languages)}"
+
+
+# The keyring backends SafetyKit can use on each system (safetykit/vault/keychain.py).
+PLATFORM_BACKENDS = {
+    "linux": ("keyring.backends.SecretService", "keyring.backends.kwallet"),
+    "darwin": ("keyring.backends.macOS",),
+    "win32": ("keyring.backends.Windows",),
+}
+
+
+def check_keychain_backends() -> str:
+    """keyring finds its backends through package metadata (entry points), which a
+    frozen app must carry; this system's backends load. Whether a keychain is
+    running and unlocked now is the user's business, not the installation's."""
+    import importlib
+    import importlib.metadata
+
+    found = {e.value for e in importlib.metadata.entry_points(group="keyring.backends")}
+    platform = "linux" if sys.platform.startswith("linux") else sys.platform
+    wanted = PLATFORM_BACKENDS.get(platform, ())
+    missing = [name for name in wanted if name not in found]
+    if missing:
+        raise RuntimeError(f"keyring does not find {', '.join(missing)} (package metadata)")
+    for name in wanted:
+        importlib.import_module(name)
+    short = ", ".join(name.rsplit(".", 1)[1] for name in wanted)
+    return f"keyring finds {len(found)} backends; this system's load ({short})"
 
 
 def check_vault() -> str:
@@ -79,11 +148,31 @@ def check_packs() -> str:
     return f"{len(packs)} built-in packs valid ({items} items)"
 
 
+def check_organisation() -> str:
+    """An organisation's build: its file, keys and packs load (a damaged one fails)."""
+    from safetykit import org
+    from safetykit.packs.catalog import org_packs
+    from safetykit.packs.trust import org_keys
+
+    organisation = org.current()
+    if organisation is None:
+        return "none (a plain SafetyKit, no organisation's data)"
+    packs, keys = org_packs(), org_keys()
+    return (
+        f"{organisation.name}: {len(packs)} packs, {len(keys)} keys, "
+        f"{len(organisation.helplines)} helplines"
+    )
+
+
 CHECKS: list[tuple[str, Check]] = [
     ("resources", check_resources),
     ("packs", check_packs),
+    ("organisation", check_organisation),
+    ("translations", check_translations),
+    ("keychain", check_keychain_backends),
     ("vault", check_vault),
     ("qt", check_qt),
+    ("window", check_window),
     ("plan", check_plan),
 ]
 

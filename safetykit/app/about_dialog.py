@@ -1,4 +1,5 @@
-"""Help › About: version, licences, and the promise that SafetyKit stays offline."""
+"""Help › About: version, the organisation whose build this is (if any), licences, and
+the promise that SafetyKit stays offline."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from safetykit import APP_NAME, __version__
+from safetykit import APP_NAME, __version__, org
 from safetykit.app.language import mark_direction, tr
 
 
@@ -30,6 +31,19 @@ class AboutDialog(QDialog):
         version = QLabel(tr("Version {version}").format(version=__version__))
         version.setObjectName("aboutVersion")
         layout.addWidget(version)
+
+        organisation = org.current()
+        if organisation is not None:
+            prepared = QLabel(
+                mark_direction(
+                    tr("This copy of SafetyKit was prepared by {organisation}.").format(
+                        organisation=organisation.name
+                    )
+                )
+            )
+            prepared.setObjectName("aboutOrganisation")
+            prepared.setWordWrap(True)
+            layout.addWidget(prepared)
 
         promise = QLabel(
             tr(

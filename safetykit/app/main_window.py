@@ -203,7 +203,11 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self)
         self.about_action.setObjectName("aboutAction")
         self.about_action.triggered.connect(self.show_about)
+        self.helplines_action = QAction(self)
+        self.helplines_action.setObjectName("helplinesAction")
+        self.helplines_action.triggered.connect(self.show_helplines)
         self.help_menu.addAction(self.screen_help_action)
+        self.help_menu.addAction(self.helplines_action)
         self.help_menu.addAction(self.about_action)
         bar.addMenu(self.help_menu)
 
@@ -226,6 +230,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(tr("&Help"))
         self.screen_help_action.setText(tr("Help for &this screen"))
         self.about_action.setText(tr("&About SafetyKit"))
+        self.helplines_action.setText(tr("Help&lines…"))
         current = self.language_actions.get(self.language.language)
         if current is not None:
             current.setChecked(True)
@@ -580,7 +585,7 @@ class MainWindow(QMainWindow):
 
         workspace = self.session.workspace
         if workspace is None:
-            return Preferences()
+            return preferences.defaults()  # an organisation's build starts from its own
         return preferences.read(workspace.vault.data.get("settings", {}))
 
     def _apply_preferences(self) -> None:
@@ -968,6 +973,12 @@ class MainWindow(QMainWindow):
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         self.dialog = box
         box.open()
+
+    def show_helplines(self) -> None:
+        from safetykit.app.dialogs.helpline_dialog import HelplineDialog
+
+        self.helpline_dialog = HelplineDialog(self)
+        self.helpline_dialog.open()
 
     def show_about(self) -> None:
         # Built anew each time so it is in the current language.

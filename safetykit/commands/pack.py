@@ -409,20 +409,14 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from safetykit.packs import store
-    from safetykit.packs.catalog import reserved_ids
+    from safetykit.packs.catalog import import_pack
     from safetykit.packs.files import read_archive_file
 
     data = read_archive_file(Path(args.file))
-    reserved = reserved_ids()
     vault = unlock_vault(args)
     try:
-        result = store.import_pack(
-            vault.data,
-            data,
-            label=args.file,
-            reserved_ids=reserved,
-            allow_unverified=args.allow_unverified,
+        result = import_pack(
+            vault.data, data, label=args.file, allow_unverified=args.allow_unverified
         )
         vault.save()
     finally:

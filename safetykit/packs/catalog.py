@@ -2,13 +2,15 @@
 
 Built-in packs (``checklists/``) and org-bundle packs (``org/packs/``) are trusted by
 where they are. Imported packs come from the vault and are re-verified on every load.
-When two sources offer the same pack id the first wins, in that order; ``pack import``
-already refuses the ids of built-in packs, so this only guards against a bundle
-repeating one.
+When two sources offer the same pack id the first wins, in that order, with one
+exception: an update of an org pack (``import_pack`` below lets only the
+organisation's keys sign one, and never an older version) replaces the bundled copy.
+``pack import`` refuses the ids of built-in packs.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from pathlib import Path
 from typing import Any, Protocol
@@ -19,7 +21,8 @@ from safetykit.packs.errors import PackError
 from safetykit.packs.loader import load_pack_dir
 from safetykit.packs.model import Origin, Pack
 from safetykit.packs.signing import load_verified, verify_archive
-from safetykit.packs.store import imported_packs
+from safetykit.packs.store import ImportResult, imported_packs
+from safetykit.packs.trust import SOURCE_ORG, org_keys
 
 
 class HasBody(Protocol):
@@ -73,9 +76,13 @@ def all_packs(
 ) -> list[Pack]:
     """Built-in, org and imported packs. ``failures`` collects imported packs that no
     longer load (see ``store.imported_packs``); without it they raise PackError."""
-    packs = builtin_packs(locale) + org_packs(locale)
+    bundled = org_packs(locale)
+    packs = builtin_packs(locale) + bundled
     if vault is not None:
-        packs += imported_packs(vault.data, locale=locale, failures=failures)
+        imported = imported_packs(vault.data, locale=locale, failures=failures)
+        org_signers = {trusted.key.hex_id for trusted in org_keys()}
+        newer = {p.id: p for p in imported if _updates(p, bundled, org_signers)}
+        packs = [newer.get(p.id, p) for p in packs] + imported
     seen: set[str] = set()
     unique = []
     for pack in packs:
@@ -83,6 +90,47 @@ def all_packs(
             seen.add(pack.id)
             unique.append(pack)
     return unique
+
+
+def _updates(pack: Pack, bundled: list[Pack], org_signers: set[str]) -> bool:
+    """Whether imported ``pack`` is a newer version of an org pack, by the org's key."""
+    newer = any(other.id == pack.id and pack.version > other.version for other in bundled)
+    return newer and pack.verified and pack.signer in org_signers
+
+
+def builtin_ids() -> set[str]:
+    return {p.id for p in builtin_packs()}
+
+
+def import_pack(
+    body: dict[str, Any], data: bytes, *, label: str, allow_unverified: bool = False
+) -> ImportResult:
+    """``store.import_pack`` with the rules for ids the installation's own packs hold:
+    a built-in pack's id is refused; an org pack's id takes an update only if one of
+    the organisation's keys signed it and it is not older than the bundled version.
+
+    The store works on a copy of the packs section, put in place only when every rule
+    passed, so a refused import changes nothing.
+    """
+    from safetykit.packs import store
+
+    trial: dict[str, Any] = {"packs": copy.deepcopy(body.get("packs", {}))}
+    result = store.import_pack(
+        trial, data, label=label, reserved_ids=builtin_ids(), allow_unverified=allow_unverified
+    )
+    bundled = next((p for p in org_packs() if p.id == result.pack.id), None)
+    if bundled is not None:
+        if not (result.status.trusted_by or "").startswith(SOURCE_ORG):
+            raise PackError("pack.org_update_key", pack=bundled.id)
+        if result.pack.version < bundled.version:
+            raise PackError(
+                "pack.older_version",
+                pack=bundled.id,
+                version=result.pack.version,
+                highest=bundled.version,
+            )
+    body["packs"] = trial["packs"]
+    return result
 
 
 def reserved_ids() -> set[str]:

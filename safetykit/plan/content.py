@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from safetykit import i18n
 from safetykit.assessment.applicability import ApplicableItem, applicable_items
@@ -148,6 +149,17 @@ class ProfileLine:
 
 
 @dataclass(frozen=True)
+class HelplineView:
+    """A helpline of the organisation whose build this is (safetykit/org.py)."""
+
+    name: str
+    contact: str
+    hours: str
+    languages: tuple[str, ...]
+    website: str
+
+
+@dataclass(frozen=True)
 class Plan:
     options: PlanOptions
     today: dt.date
@@ -160,6 +172,8 @@ class Plan:
     packs: tuple[PackView, ...]
     contacts: tuple[ContactView, ...]
     contacts_shown: int | None = None  # how many contacts to print (None: all)
+    organisation: str = ""  # the name of the organisation whose build this is
+    helplines: tuple[HelplineView, ...] = ()
     profile: tuple[ProfileLine, ...] = field(default=())
     has_previous: bool = False
     # Shown in both detail levels (the action list names them only), never ranked.
@@ -224,6 +238,7 @@ def build_plan_from_items(
         packs=tuple(_pack_view(p) for p in packs),
         contacts=_contacts(packs),
         contacts_shown=ACTIONS_CONTACTS if opts.detail == "actions" else None,
+        **_organisation(),
         profile=_profile_lines(packs, profile) if opts.notes else (),
         has_previous=previous is not None,
     )
@@ -304,6 +319,28 @@ def _pack_view(pack: Pack) -> PackView:
         license=clean(pack.license),
         text_dir=pack_direction(pack),
     )
+
+
+def _organisation() -> dict[str, Any]:
+    """The organisation's name and helplines, in an organisation's build (else none)."""
+    from safetykit import org
+
+    organisation = org.current()
+    if organisation is None:
+        return {}
+    return {
+        "organisation": clean(organisation.name),
+        "helplines": tuple(
+            HelplineView(
+                name=clean(h.name),
+                contact=clean(h.contact),
+                hours=clean(h.hours),
+                languages=h.languages,
+                website=clean(h.website),
+            )
+            for h in organisation.helplines
+        ),
+    }
 
 
 def _contacts(packs: Sequence[Pack]) -> tuple[ContactView, ...]:

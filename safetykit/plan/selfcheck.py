@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
+from safetykit.frozen import safetykit_command
 from safetykit.plan.content import PlanOptions
 from safetykit.plan.demo import demo_plan
 from safetykit.plan.render import CSP, render_html
@@ -39,7 +39,7 @@ def _pdf_pages() -> str:
     with tempfile.TemporaryDirectory(prefix="safetykit-selftest-") as folder:
         out = Path(folder) / "demo.pdf"
         done = subprocess.run(
-            [sys.executable, "-m", "safetykit", "plan", "--demo", "-o", str(out)],
+            [*safetykit_command(), "plan", "--demo", "-o", str(out)],
             env=env,
             capture_output=True,
             text=True,

@@ -217,17 +217,10 @@ def import_checked(
 ) -> ImportResult:
     """Record the pack in the vault (every rule of ``store.import_pack`` applies: an
     older version and an unknown signer are refused) and load the packs again."""
-    from safetykit.packs.catalog import reserved_ids
+    from safetykit.packs.catalog import import_pack
 
-    reserved = reserved_ids()
     with workspace.vault.changing() as body:
-        result = store.import_pack(
-            body,
-            check.data,
-            label=check.name,
-            reserved_ids=reserved,
-            allow_unverified=allow_unverified,
-        )
+        result = import_pack(body, check.data, label=check.name, allow_unverified=allow_unverified)
     workspace.reload_packs(lang)
     return result
 

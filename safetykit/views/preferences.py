@@ -27,11 +27,28 @@ class Preferences:
     neutral_title: bool = False
 
 
+def defaults() -> Preferences:
+    """Where the settings start: SafetyKit's own values, or those of the organisation
+    whose build this is (safetykit/org.py: quick exit and auto-lock)."""
+    from safetykit import org
+
+    organisation = org.current()
+    base = Preferences()
+    if organisation is None:
+        return base
+    return Preferences(
+        auto_lock_minutes=base.auto_lock_minutes
+        if organisation.auto_lock_minutes is None
+        else organisation.auto_lock_minutes,
+        quick_exit_shortcut=organisation.quick_exit_shortcut or base.quick_exit_shortcut,
+    )
+
+
 def read(settings: Mapping[str, Any]) -> Preferences:
     raw = settings.get(KEY)
+    default = defaults()
     if not isinstance(raw, Mapping):
-        return Preferences()
-    default = Preferences()
+        return default
     minutes = raw.get("auto_lock_minutes")
     shortcut = raw.get("quick_exit_shortcut")
     paper = raw.get("paper")

@@ -262,6 +262,12 @@ SCREENS: tuple[Screen, ...] = (
     ),
     Screen("help for this screen", (keys("Escape", "F1"),), "screenHelpDialog"),
     Screen(
+        "helplines",
+        # Help's items: this screen, Helplines…, About: from the last one, up once.
+        (keys("Escape", "alt", "Start", "Down", "Up", "Up", "Return"),),
+        "helplineDialog",
+    ),
+    Screen(
         "about",
         # The menu bar from the keyboard: Alt, to the last menu (Help), its last item.
         (keys("Escape", "alt", "Start", "Down", "Up", "Return"),),
@@ -512,6 +518,7 @@ def test_registry_reaches_every_page_of_the_app() -> None:
         "packs_page": "packsPage",
         "trust_dialog": "trustDialog",
         "keys_page": "keysPage",
+        "helpline_dialog": "helplineDialog",
     }
     missing = sorted((pages | dialogs) - set(landmarks))
     assert not missing, f"add these to SCREENS and to this test's landmarks: {missing}"

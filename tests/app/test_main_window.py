@@ -35,7 +35,11 @@ def test_window_has_name_and_menus(
     assert window.findChild(QMenu, "languageMenu") is not None
     help_menu = window.findChild(QMenu, "helpMenu")
     assert help_menu is not None
-    assert [a.objectName() for a in help_menu.actions()] == ["screenHelpAction", "aboutAction"]
+    assert [a.objectName() for a in help_menu.actions()] == [
+        "screenHelpAction",
+        "helplinesAction",
+        "aboutAction",
+    ]
     go_menu = window.findChild(QMenu, "goMenu")
     assert go_menu is not None
     assert not any(a.isEnabled() for a in go_menu.actions())  # nothing private before unlock

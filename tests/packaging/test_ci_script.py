@@ -8,7 +8,7 @@ import re
 from tests.helpers import REPO
 
 CI = (REPO / ".ci" / "run").read_text()
-PHASES = ("system_packages", "virtual_environment", "lint_and_types", "tests")
+PHASES = ("system_packages", "virtual_environment", "lint_and_types", "frozen_app", "tests")
 
 
 def test_every_phase_runs_under_a_limit_that_fits_in_45_minutes() -> None:
@@ -35,3 +35,10 @@ def test_tests_run_in_a_loopback_only_network_namespace() -> None:
     assert body.index("gnome-keyring-daemon") < body.index("python3 packaging/bootstrap.py test")
     # Everything is installed before: the namespace is the last phase.
     assert CI.rindex("run_phase tests") > CI.rindex("run_phase virtual_environment")
+
+
+def test_the_frozen_app_is_built_once_and_checked_before_the_tests() -> None:
+    body = CI.split("phase_frozen_app() {", 1)[1].split("\n}\n", 1)[0]
+    assert body.count("packaging/build-linux.sh") == 1
+    assert "self-test" in body and "packaging/check-libraries.py" in body
+    assert CI.index("run_phase frozen_app") < CI.index("run_phase tests")
