@@ -34,6 +34,7 @@ from safetykit.assessment.records import Status
 from safetykit.vault import Vault
 from safetykit.vault.kdf import TEST_PARAMS
 from safetykit.views.workspace import Workspace
+from tests.app.journey import arrived
 from tests.app.keyboard import focus_name, focused, press, tab_to, type_text
 from tests.helpers import require_tool
 
@@ -267,7 +268,7 @@ def test_each_screen_has_unique_access_keys(
         qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
         check(f"first run: {screen}")
     qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.private is not None, timeout=20_000)
+    arrived(qtbot, window)
     for key, action in window.go_actions.items():
         action.trigger()
         check(key)

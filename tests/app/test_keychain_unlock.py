@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from safetykit.app.language import LanguageController
 from safetykit.vault import Vault
 from safetykit.vault.kdf import TEST_PARAMS
-from tests.app.journey import PASS, click, window
+from tests.app.journey import PASS, arrived, click, window
 from tests.vault.keychain_support import SecretService
 
 
@@ -34,7 +34,7 @@ def test_remember_is_offered_and_used(
     click(qtbot, page.next_button)
     click(qtbot, page.next_button)
     click(qtbot, page.next_button)
-    qtbot.waitUntil(lambda: win.private is not None, timeout=30_000)
+    arrived(qtbot, win)
     assert win.session.require().vault.remembered
     win.close()
 
@@ -48,7 +48,7 @@ def test_keychain_unlock_is_a_button_for_the_first_unlock_only(
     assert win.private is None  # never unlocked by itself
     assert page.keychain_button.isVisible()
     click(qtbot, page.keychain_button)
-    qtbot.waitUntil(lambda: win.private is not None, timeout=30_000)
+    arrived(qtbot, win)
     win.lock()
     assert not page.keychain_button.isVisible()  # after a lock: the passphrase only
     win.close()

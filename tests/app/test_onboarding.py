@@ -14,7 +14,7 @@ from safetykit.assessment import history
 from safetykit.packs.model import Origin
 from safetykit.vault import Vault, vault_exists
 from safetykit.views.onboarding import Step
-from tests.app.journey import PASS, click, first_run, window
+from tests.app.journey import PASS, arrived, click, first_run, window
 from tests.packs.factory import fixed_key, signed_archive
 
 
@@ -102,7 +102,7 @@ def test_nothing_is_written_before_the_vault_and_profile_is_kept(
     chosen_value = next(v for v, r in role.radios.items() if r is radios[1])  # type: ignore[attr-defined]
     assert not folder.exists()  # nothing on disk yet, not even the folder
     click(qtbot, page.next_button)
-    qtbot.waitUntil(lambda: win.private is not None, timeout=20_000)
+    arrived(qtbot, win)
     assert vault_exists(folder)
     assert win.private is not None
     assert win.private.pages.currentWidget() is win.private.dashboard
@@ -150,7 +150,7 @@ def test_a_trainers_pack_unsigned_needs_the_warned_path(
     keys = {w.view.key for w in page.profile_form.question_widgets()}  # type: ignore[attr-defined]
     assert any(k.startswith("org.example.") and "/" in k for k in keys)
     click(qtbot, page.next_button)
-    qtbot.waitUntil(lambda: win.private is not None, timeout=20_000)
+    arrived(qtbot, win)
     workspace = win.session.require()
     imported = [p for p in workspace.packs if p.origin is Origin.IMPORTED]
     assert len(imported) == 1 and not imported[0].verified

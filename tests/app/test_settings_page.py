@@ -15,7 +15,7 @@ from safetykit.app.dialogs.wipe_dialog import WipeDialog
 from safetykit.app.language import LanguageController
 from safetykit.vault import Vault, WrongPassphrase, vault_exists
 from safetykit.views import preferences
-from tests.app.journey import PASS, click, first_run, window
+from tests.app.journey import PASS, arrived, click, first_run, window
 
 NEW = "otter lantern cobalt meadow"
 
@@ -72,7 +72,7 @@ def test_preferences_are_kept_in_the_vault_and_applied(
     win2 = window(qtbot, language, tmp_path)
     win2.unlock_page.passphrase.edit.setText(PASS)
     click(qtbot, win2.unlock_page.unlock_button)
-    qtbot.waitUntil(lambda: win2.private is not None, timeout=20_000)
+    arrived(qtbot, win2)
     assert win2.idle.minutes == 10
     assert win2.quick_exit_action.shortcut().toString() == "Ctrl+Alt+E"
     win2.lock()

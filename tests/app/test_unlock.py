@@ -12,7 +12,7 @@ from safetykit.app.dialogs.wipe_dialog import WipeDialog
 from safetykit.app.language import LanguageController
 from safetykit.oslock import OsLock
 from safetykit.vault import Vault, storage, vault_exists
-from tests.app.journey import PASS, click, unlock, window
+from tests.app.journey import PASS, arrived, click, unlock, window
 from tests.helpers import make_vault, run_cli
 
 
@@ -103,7 +103,7 @@ def test_damaged_vault_with_a_backup_that_opens_is_offered(
     assert "its backup copy opens" in page.banner.text
     assert page.backup_button.isVisible()
     click(qtbot, page.backup_button)
-    qtbot.waitUntil(lambda: win.private is not None, timeout=20_000)
+    arrived(qtbot, win)
     workspace = win.session.require()
     assert workspace.vault.data["settings"]["mark"] == "first"  # the backup's content
     win.lock()
