@@ -37,7 +37,7 @@ def on_terminal(*args: str | Path, answers: list[tuple[str, str]], timeout: floa
         cwd=REPO,
         env=env,
         start_new_session=True,
-        preexec_fn=_controlling_terminal,  # noqa: PLW1509 - no threads in this child yet
+        preexec_fn=_controlling_terminal,  # the pty becomes its terminal, as in a shell
     )
     os.close(slave)
     shown = ""
