@@ -15,7 +15,14 @@ from safetykit.packs import store
 from safetykit.packs.errors import PackError
 from safetykit.packs.minisign import PublicKey, SecretKey
 from safetykit.packs.trust import TrustedKey
-from tests.packs.factory import base_files, fixed_key, other_key, signed_archive
+from tests.packs.factory import (
+    base_files,
+    encode,
+    fixed_key,
+    other_key,
+    raw_archive,
+    signed_archive,
+)
 
 TODAY = dt.date(2026, 11, 28)
 # A third key that takes the fixed key's id: whoever makes a key chooses its id.
@@ -218,3 +225,34 @@ def test_public_key_from_the_store_round_trips():
     body = trusting(fixed_key())
     [record] = store.list_keys(body)
     assert PublicKey.from_base64(record.public_key) == fixed_key().public
+
+
+def test_a_pack_for_a_newer_safetykit_is_refused_plainly():
+    """min_app is checked against the running version first: a newer pack's other
+    errors (fields this version does not know) are not what the user needs to read."""
+    from safetykit import __version__
+    from safetykit.packs.loader import analyse
+
+    files = base_files()
+    files["pack.toml"] = files["pack.toml"].replace('min_app = "0.1.0"', 'min_app = "99.0"')
+    files["pack.toml"] += '\nfuture_field = "from format 9"\n'
+    body = trusting(fixed_key())
+    with pytest.raises(PackError) as refused:
+        store.import_pack(body, raw_archive(encode(files), fixed_key()), label="t")
+    assert refused.value.code == "pack.needs_newer_app"
+    assert refused.value.params == {
+        "pack": "org.example.test",
+        "needed": "99.0",
+        "running": __version__,
+    }
+    assert str(refused.value) == (
+        f"'org.example.test' needs SafetyKit 99.0 or later; this is SafetyKit {__version__}. "
+        "Update SafetyKit, then add the pack again."
+    )
+    assert body["packs"]["imported"] == {}
+    # Lint still lists every problem for the trainer.
+    problems = [
+        str(p) for p in analyse({k: v.encode() for k, v in files.items()}, label="p").problems
+    ]
+    assert any("needs SafetyKit 99.0 or later" in p for p in problems)
+    assert any("unknown key 'future_field'" in p for p in problems)

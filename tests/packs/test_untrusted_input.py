@@ -11,27 +11,13 @@ from typing import Any
 import pytest
 
 from safetykit.packs import catalog, loader, po, store
-from safetykit.packs.archive import MANIFEST, SIGNATURE, build_archive
 from safetykit.packs.errors import PackError
-from safetykit.packs.manifest import make_manifest
-from safetykit.packs.minisign import CANONICAL_UNTRUSTED_COMMENT, SecretKey
-from safetykit.packs.signing import trusted_comment
+from safetykit.packs.minisign import SecretKey
 from safetykit.packs.trust import TrustedKey
-from tests.packs.factory import base_files, encode, fixed_key, other_key, write_pack
+from tests.packs.factory import base_files, encode, fixed_key, other_key, raw_archive, write_pack
 
 KEYS = [TrustedKey(fixed_key().public, "test key")]
 TODAY = dt.date(2026, 11, 28)
-
-
-def raw_archive(files: dict[str, bytes], key: SecretKey | None) -> bytes:
-    """An archive of ``files`` exactly as pack build writes it, signed over whatever
-    they hold (build itself would refuse content that does not validate)."""
-    entries = dict(files)
-    entries[MANIFEST] = make_manifest(files)
-    if key is not None:
-        comment = trusted_comment("org.example.test", 2)
-        entries[SIGNATURE] = key.sign(entries[MANIFEST], comment, CANONICAL_UNTRUSTED_COMMENT)
-    return build_archive(entries)
 
 
 @pytest.fixture
