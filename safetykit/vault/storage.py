@@ -79,7 +79,7 @@ def remembered_on_disk(data_dir: str | os.PathLike[str]) -> bool:
 
 
 REKEY_MARKER = "vault.rekeying"
-KEYCHAIN_LEFT = "keychain.left"
+KEYCHAIN_LEFT = "vault.keychain-left"
 
 
 def keychain_left_path(folder: Path) -> Path:
