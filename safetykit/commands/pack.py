@@ -240,7 +240,7 @@ def _build(args: argparse.Namespace) -> int:
     data = signing.build(files, label=args.dir, key=key, signature=signature, keys=keys)
     write_private_file(Path(args.output), data)
     if key is not None:
-        how = f"signed by key {key.public.hex_id}"
+        how = f"signed by key {key.public.hex_id} (fingerprint {key.public.fingerprint})"
     elif signature is not None:
         how = (
             f"with the given signature, checked against its MANIFEST (key {_signer_id(signature)})"
@@ -259,7 +259,7 @@ def _sign(args: argparse.Namespace) -> int:
     path = Path(args.file)
     key = _secret_key(Path(args.key))
     write_private_file(path, sign_archive(read_archive_file(path), key, label=args.file))
-    info(f"signed {path} with key {key.public.hex_id}")
+    info(f"signed {path} with key {key.public.hex_id} (fingerprint {key.public.fingerprint})")
     return 0
 
 
@@ -315,9 +315,10 @@ def _keygen(args: argparse.Namespace) -> int:
     # The public key is for sharing: readable by all (0644), said explicitly since the
     # umask keeps files private; the secret key stays 0600.
     write_private_file(pub, key.public.to_file().encode("ascii"), mode=0o644)
-    print(f"key id: {key.public.hex_id}")
+    _show_key(key.public)
     print(f"public key: {key.public.base64}")
     info(f"wrote {pub} (share it) and {sec} (keep it secret)")
+    info("read people your fingerprint (in person or by a call) so they can check the key")
     return 0
 
 

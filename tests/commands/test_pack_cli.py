@@ -43,6 +43,9 @@ def test_keygen_build_verify(tmp_path: Path):
     assert done.returncode == 0, done.stderr
     assert "not protected by a passphrase" in done.stderr
     key_id = done.stdout.split("key id: ")[1].split()[0]
+    fingerprint = done.stdout.split("fingerprint: ")[1].split("\n")[0]
+    shown = run_cli("pack", "fingerprint", tmp_path / "trainer.pub").stdout
+    assert shown == f"key id: {key_id}\nfingerprint: {fingerprint}\n"
     one, two = tmp_path / "one.skpack", tmp_path / "two.skpack"
     for out in (one, two):
         done = run_cli("pack", "build", pack, "-o", out, "--key", tmp_path / "trainer.key")
@@ -50,7 +53,7 @@ def test_keygen_build_verify(tmp_path: Path):
     assert one.read_bytes() == two.read_bytes()
     done = run_cli("pack", "verify", one, "--pubkey", tmp_path / "trainer.pub")
     assert done.returncode == 0, done.stderr
-    assert f"key id: {key_id}" in done.stdout
+    assert f"key id: {key_id}" in done.stdout and f"fingerprint: {fingerprint}" in done.stdout
     assert f"trust: --pubkey {tmp_path / 'trainer.pub'}" in done.stdout
     done = run_cli("pack", "verify", one)  # no key of the trust store signed it
     assert_clean_error(done)
