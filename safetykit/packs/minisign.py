@@ -87,16 +87,6 @@ class PublicKey:
         text = base64.b32encode(digest).translate(_TO_CROCKFORD).decode("ascii")
         return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
-    @property
-    def fingerprint(self) -> str:
-        """The key read aloud: base32 of SHA-256 over the whole key, 32 characters in
-        groups of four (160 bits: no one can make a second key that matches it)."""
-        import hashlib
-
-        digest = hashlib.sha256(ALG + self.key_id + self.raw).digest()
-        text = base64.b32encode(digest).decode("ascii")[:32]
-        return " ".join(text[n : n + 4] for n in range(0, 32, 4))
-
     def to_file(self) -> str:
         return f"untrusted comment: minisign public key {self.hex_id}\n{self.base64}\n"
 
