@@ -16,7 +16,7 @@ The marks that stay can still move digits: the bidi algorithm lets a strong
 right-to-left character (an RLM, or any Arabic letter, or the start of a right-to-left
 paragraph) decide the order of the digit groups that follow it, so "call 0800<RLM>
 1234 5678" shows as "call 08005678 1234", and "0800 1234 5678" in an Arabic plan reads
-backwards. A run of digit groups (a phone number, an account or a date) is therefore
+backwards. A run of digit groups (a phone number, an account or an ISO date) is therefore
 rewritten with LRM at both ends and on both sides of each separator, after dropping
 any marks inside it: every part of the run then resolves left to right, in the order it
 was written, in either paragraph direction, Arabic-Indic and Persian digits included.
@@ -33,7 +33,10 @@ _UNSAFE = re.compile(
 
 
 _MARKS = "\u200e\u200f\u061c"  # LRM, RLM, ALM
-_SEPARATORS = " \u00a0\u202f./-"  # spaces (also no-break), dot, slash, hyphen
+# Spaces (also no-break) and hyphens, as phone numbers are written; not dots or slashes,
+# so versions ("CC-BY-SA-4.0"), decimals and fractions stay as written (a mark right
+# after their dot is not removed: docs/security-model.md says so).
+_SEPARATORS = " \u00a0\u202f-"
 _RUN = re.compile(rf"\+?\d+(?:[{_MARKS}]*[{_SEPARATORS}][{_MARKS}]*\d+|[{_MARKS}]+\d+)+")
 _GROUP_OR_SEPARATOR = re.compile(rf"\+?\d+|[{_SEPARATORS}]")
 _LRM = "\u200e"
