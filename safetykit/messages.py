@@ -367,6 +367,59 @@ MESSAGES: Mapping[str, Message] = {
             "trust add', or import it anyway, marked unverified, with --allow-unverified."
         ),
     ),
+    "pack.signer_changed": Message(
+        _(
+            "'%(pack)s' was first accepted signed by key %(bound_key_id)s (fingerprint "
+            "%(bound_fingerprint)s). This file is signed by a different key, "
+            "%(signer_key_id)s (fingerprint %(signer_fingerprint)s). Both keys are trusted, "
+            "but a pack keeps the publisher who first signed it. Nothing was imported."
+        ),
+        cli=_(
+            "If the publisher told you, in person or by a call, that they moved to the new "
+            "key and read you its fingerprint, import again with --rebind."
+        ),
+    ),
+    "pack.unverified_over_verified": Message(
+        _(
+            "'%(pack)s' is installed from a verified copy; an unverified file never "
+            "replaces it. Nothing was imported."
+        )
+    ),
+    "pack.version_content_changed": Message(
+        _(
+            "'%(pack)s' version %(version)s was already accepted with different content. "
+            "A publisher who changes a pack gives it a new version number, so this file "
+            "is not what they published. Nothing was imported."
+        )
+    ),
+    "pack.needs_newer_app": Message(
+        _(
+            "'%(pack)s' needs SafetyKit %(needed)s or later; this is SafetyKit %(running)s. "
+            "Update SafetyKit, then add the pack again."
+        )
+    ),
+    "pack.signature.not_by_trusted_key": Message(
+        _(
+            "This pack's signature names key %(key_id)s, the id of a trusted key "
+            "(fingerprint %(fingerprint)s), but that key did not make it: the pack was "
+            "changed after signing, or signed by another key that took the same id."
+        )
+    ),
+    "pack.key.id_taken": Message(
+        _(
+            "You already trust another key with the id %(key_id)s (fingerprint "
+            "%(trusted_fingerprint)s). This key has fingerprint %(fingerprint)s. Two keys "
+            "with one id are a sign of an impostor, so it was not added."
+        ),
+        cli=_(
+            "If the trainer confirms the new fingerprint, remove the old key with "
+            "'safetykit pack trust remove' first."
+        ),
+    ),
+    "pack.confirm.no_terminal": Message(
+        _("This needs your confirmation on a terminal; add --yes to confirm in a script.")
+    ),
+    "pack.confirm.declined": Message(_("Nothing was changed: you did not confirm.")),
     "pack.verify.unsigned": Message(
         _("%(file)s is not signed."),
         cli=_("Sign it with 'safetykit pack sign FILE --key KEY', or build it with --key."),

@@ -66,13 +66,23 @@ def why_here(priority: Priority, gettext: Gettext, *, name_situations: bool = Fa
         }
     ]
     if priority.raised:
-        sentences.append(
-            gettext("Its own risk is lower (%(own)s), but %(items)s cannot be done without it.")
-            % {
-                "own": risk_label(priority.entry.item.risk, gettext),
-                "items": _titles(priority.raised_by, gettext),
-            }
-        )
+        raised = {
+            "own": risk_label(priority.entry.item.risk, gettext),
+            "items": _titles(priority.raised_by, gettext),
+        }
+        if priority.raised_by_more:
+            sentences.append(
+                gettext(
+                    "Its own risk is lower (%(own)s), but %(items)s and other items cannot "
+                    "be done without it."
+                )
+                % raised
+            )
+        else:
+            sentences.append(
+                gettext("Its own risk is lower (%(own)s), but %(items)s cannot be done without it.")
+                % raised
+            )
     if priority.situational and not priority.situations:
         # Moved up only because a situation item waits on it: say so, not that it fits.
         sentences.append(
@@ -94,9 +104,14 @@ def why_here(priority: Priority, gettext: Gettext, *, name_situations: bool = Fa
                 )
             )
     if priority.unblocks:
-        sentences.append(
-            gettext("Unblocks: %(items)s.") % {"items": _titles(priority.unblocks, gettext)}
-        )
+        named = _titles(priority.unblocks, gettext)
+        more = priority.unblocks_count - len(priority.unblocks)
+        if more > 0:
+            sentences.append(
+                gettext("Unblocks: %(items)s and %(count)s more.") % {"items": named, "count": more}
+            )
+        else:
+            sentences.append(gettext("Unblocks: %(items)s.") % {"items": named})
     if priority.after:
         sentences.append(
             gettext("Do after: %(items)s.") % {"items": _titles(priority.after, gettext)}

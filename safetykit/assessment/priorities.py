@@ -8,6 +8,12 @@ because leaving it undone leaves those undone too. Each priority keeps what is n
 to say why it is where it is: its risk (and whether it was raised), its effort, what
 it unblocks and what it waits for.
 
+What an item unblocks, and which waiting items raised its risk, are given as a few
+items (at most NAMED, the first in catalogue order) and a count or a "more" flag, not
+as full lists: in a dense dependency graph (10,000 items each waiting on the previous
+two) the full sets of items waiting on each item, directly or through a chain, add up
+to a quadratic 3.6 GB; the few items keep memory linear in the size of the graph.
+
 Within the same risk, items that apply because of a situation the person chose (a
 shutdown, a lawsuit, threats at home) come before generic items, and so do the open
 items they wait on: someone in a shutdown should not find their shutdown items
@@ -26,6 +32,7 @@ from safetykit.assessment.records import Answer, Assessment
 from safetykit.packs.model import Risk, qualified
 
 _Key = Callable[[int], tuple[int, int, int, int]]
+NAMED = 3  # items named in "unblocks" and "raised by"; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -34,9 +41,14 @@ class Priority:
     entry: ApplicableItem
     answer: Answer
     risk: Risk  # effective risk: the item's own, or higher if others wait on it
-    raised_by: tuple[ApplicableItem, ...]  # open items whose risk raised this one's
-    unblocks: tuple[ApplicableItem, ...]  # open items that directly depend on this one
+    # Open items, directly or through a chain waiting on this one, whose risk raised
+    # this one's: the first NAMED in catalogue order; raised_by_more if there are more.
+    raised_by: tuple[ApplicableItem, ...]
+    # Open items that directly depend on this one: the first NAMED, and how many in all.
+    unblocks: tuple[ApplicableItem, ...]
     after: tuple[ApplicableItem, ...]  # open items this one depends on
+    unblocks_count: int = 0
+    raised_by_more: bool = False
     # Ranked with the situation items: its own, or an open item waiting on it, applies
     # because of a situation the person chose.
     situational: bool = False
@@ -102,10 +114,12 @@ def prioritise(
             entry=entries[n],
             answer=pending[n][1],
             risk=risk[n],
-            raised_by=tuple(entries[m] for m in raised_by[n]),
-            unblocks=tuple(entries[m] for m in waiters[n]),
+            raised_by=tuple(entries[m] for m in raised_by[n][:NAMED]),
+            unblocks=tuple(entries[m] for m in sorted(waiters[n])[:NAMED]),
             after=tuple(entries[m] for m in needs[n]),
             situational=situational[n],
+            unblocks_count=len(waiters[n]),
+            raised_by_more=len(raised_by[n]) > NAMED,
         )
         for position, n in enumerate(order)
     ]
@@ -128,7 +142,10 @@ def _effective_risks(
 ) -> tuple[list[Risk], list[list[int]]]:
     """Each item's highest risk over itself and everything waiting on it, transitively.
 
-    Returns the risks and, for raised items, the waiting items that carry that risk.
+    Returns the risks and, for raised items, the first NAMED + 1 (in catalogue order)
+    of the waiting items that carry that risk: one more than are named, to tell whether
+    there are more. The first k of a union are the first k of the parts' first k, so
+    keeping NAMED + 1 per item is exact and linear.
     Items are taken waiters first, so each one's answer comes from its direct waiters'
     (linear in the size of the graph, where a walk from every item was quadratic: 0.6 s
     for a chain of 2,000). Damaged data with a cycle has no such order: then the walk.
@@ -153,22 +170,21 @@ def _effective_risks(
 
     own = [entry.item.risk for entry in entries]
     best = list(own)
-    # carry[n]: items reachable over waiters (not n itself) whose own risk is best[n].
-    carry: list[frozenset[int]] = [frozenset()] * count
+    # carry[n]: the first NAMED + 1 items reachable over waiters (not n itself) whose
+    # own risk is best[n].
+    carry: list[list[int]] = [[] for _ in range(count)]
     for n in order:
         for w in waiters[n]:
             if best[w].rank < best[n].rank:
                 best[n] = best[w]
-        parts = [
-            carry[w] | {w} if own[w] is best[n] else carry[w]
-            for w in waiters[n]
-            if best[w] is best[n]
-        ]
-        if len(parts) == 1:
-            carry[n] = parts[0]  # shared, not copied: keeps long chains linear
-        elif parts:
-            carry[n] = frozenset().union(*parts)
-    return best, [sorted(carry[n]) if best[n] is not own[n] else [] for n in range(count)]
+        found: set[int] = set()
+        for w in waiters[n]:
+            if best[w] is best[n]:
+                found.update(carry[w])
+                if own[w] is best[n]:
+                    found.add(w)
+        carry[n] = heapq.nsmallest(NAMED + 1, found)
+    return best, [carry[n] if best[n] is not own[n] else [] for n in range(count)]
 
 
 def _effective_risks_by_walk(
@@ -193,7 +209,7 @@ def _effective_risks_by_walk(
                 best = entries[m].item.risk
         risks.append(best)
         carriers.append(
-            sorted(m for m in reached if entries[m].item.risk is best)
+            sorted(m for m in reached if entries[m].item.risk is best)[: NAMED + 1]
             if best is not entry.item.risk
             else []
         )

@@ -73,6 +73,24 @@ def read_secret(prompt: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def confirm(prompt: str, *, yes: bool) -> None:
+    """Go on only if the user answers yes on a terminal (or passed ``--yes``).
+
+    Without a terminal there is no one to have compared what was shown, so a script
+    must say ``--yes`` itself; SafetyKitError otherwise, or when the answer is not yes.
+    """
+    if yes:
+        return
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise SafetyKitError("pack.confirm.no_terminal")
+    try:
+        answer = input(prompt)
+    except EOFError:
+        answer = ""
+    if answer.strip().lower() not in ("y", "yes"):
+        raise SafetyKitError("pack.confirm.declined")
+
+
 def read_new_secret(prompt: str, again: str = "Type it again: ") -> str:
     """A new passphrase: on a terminal it is asked twice and must match (a typo there
     would lock the user out for good); from stdin it is one line, read once."""

@@ -8,13 +8,20 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from safetykit.commands.common import data_dir, data_dir_parent, info, read_secret, warn
+from safetykit.commands.common import (
+    confirm,
+    data_dir,
+    data_dir_parent,
+    info,
+    read_secret,
+    warn,
+)
 from safetykit.commands.unlock import unlock_vault
 from safetykit.errors import SafetyKitError, UsageError
 from safetykit.packs.errors import PackError
 
 if TYPE_CHECKING:
-    from safetykit.packs.minisign import SecretKey
+    from safetykit.packs.minisign import PublicKey, SecretKey
     from safetykit.packs.trust import TrustedKey
 
 
@@ -118,7 +125,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="accept an unsigned or unknown-key pack (it is marked unverified)",
     )
+    p.add_argument(
+        "--rebind",
+        action="store_true",
+        help="accept a pack signed by another trusted key than its first versions, "
+        "after showing both fingerprints",
+    )
+    p.add_argument("--yes", action="store_true", help="with --rebind: do not ask to confirm")
     p.set_defaults(func=_import)
+
+    p = cmds.add_parser(
+        "fingerprint", help="print a public key's id and readable fingerprint", parents=[dd]
+    )
+    p.add_argument("file", metavar="FILE.pub")
+    p.set_defaults(func=_fingerprint)
 
     p = cmds.add_parser("list", help="list built-in and imported packs", parents=[dd])
     p.set_defaults(func=_list)
@@ -135,11 +155,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     tcmds = trust.add_subparsers(dest="trust_command", metavar="COMMAND", required=True)
     p = tcmds.add_parser("add", help="trust a public key", parents=[dd])
     p.add_argument("file", metavar="FILE.pub")
+    p.add_argument(
+        "--yes", action="store_true", help="do not ask to confirm the fingerprint (scripts)"
+    )
     p.set_defaults(func=_trust_add)
     p = tcmds.add_parser("list", help="list trusted keys", parents=[dd])
     p.set_defaults(func=_trust_list)
     p = tcmds.add_parser("remove", help="stop trusting a key", parents=[dd])
-    p.add_argument("keyid", metavar="KEYID")
+    p.add_argument("keyid", metavar="KEY", help="its key id or its fingerprint")
     p.set_defaults(func=_trust_remove)
 
 
@@ -217,7 +240,7 @@ def _build(args: argparse.Namespace) -> int:
     data = signing.build(files, label=args.dir, key=key, signature=signature, keys=keys)
     write_private_file(Path(args.output), data)
     if key is not None:
-        how = f"signed by key {key.public.hex_id}"
+        how = f"signed by key {key.public.hex_id} (fingerprint {key.public.fingerprint})"
     elif signature is not None:
         how = (
             f"with the given signature, checked against its MANIFEST (key {_signer_id(signature)})"
@@ -236,7 +259,7 @@ def _sign(args: argparse.Namespace) -> int:
     path = Path(args.file)
     key = _secret_key(Path(args.key))
     write_private_file(path, sign_archive(read_archive_file(path), key, label=args.file))
-    info(f"signed {path} with key {key.public.hex_id}")
+    info(f"signed {path} with key {key.public.hex_id} (fingerprint {key.public.fingerprint})")
     return 0
 
 
@@ -246,10 +269,8 @@ def _verify(args: argparse.Namespace) -> int:
 
     keys = _given_or_trusted_keys(args)
     verified = verify_archive(read_archive_file(Path(args.file)), keys)
-    pack = load_verified(verified, label=args.file)
     status = verified.status
-    print(f"pack: {pack.id} version {pack.version} ({pack.name})")
-    print(f"files: {len(verified.files)} match MANIFEST")
+    # Said before the content is read: an unvouched file's TOML and PO are not parsed.
     if not status.signed:
         print("signature: none")
         raise PackError("pack.verify.unsigned", file=args.file)
@@ -267,8 +288,12 @@ def _verify(args: argparse.Namespace) -> int:
             )
         print("trust: none (this key is not one you trust)")
         raise PackError("pack.verify.untrusted", file=args.file, key_id=status.key_id or "")
+    print(f"fingerprint: {status.fingerprint}")
     print(f"trust: {status.trusted_by}")
     print(f"trusted comment: {status.comment}")
+    pack = load_verified(verified, label=args.file)
+    print(f"pack: {pack.id} version {pack.version} ({pack.name})")
+    print(f"files: {len(verified.files)} match MANIFEST")
     return 0
 
 
@@ -290,9 +315,10 @@ def _keygen(args: argparse.Namespace) -> int:
     # The public key is for sharing: readable by all (0644), said explicitly since the
     # umask keeps files private; the secret key stays 0600.
     write_private_file(pub, key.public.to_file().encode("ascii"), mode=0o644)
-    print(f"key id: {key.public.hex_id}")
+    _show_key(key.public)
     print(f"public key: {key.public.base64}")
     info(f"wrote {pub} (share it) and {sec} (keep it secret)")
+    info("read people your fingerprint (in person or by a call) so they can check the key")
     return 0
 
 
@@ -411,19 +437,45 @@ def _diff(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from safetykit.packs.catalog import import_pack
     from safetykit.packs.files import read_archive_file
+    from safetykit.packs.store import ImportResult
 
     data = read_archive_file(Path(args.file))
     vault = unlock_vault(args)
     try:
-        result = import_pack(
-            vault.data, data, label=args.file, allow_unverified=args.allow_unverified
-        )
+
+        def attempt(rebind: bool) -> ImportResult:
+            return import_pack(
+                vault.data,
+                data,
+                label=args.file,
+                allow_unverified=args.allow_unverified,
+                rebind=rebind,
+            )
+
+        try:
+            result = attempt(rebind=False)
+        except PackError as error:
+            if error.code != "pack.signer_changed" or not args.rebind:
+                raise
+            # Nothing was recorded by the refused attempt; show both keys, then re-bind.
+            params = error.params
+            print(f"pack: {params['pack']}")
+            print(f"first signed by: key {params['bound_key_id']}")
+            print(f"  fingerprint: {params['bound_fingerprint']}")
+            print(f"this file signed by: key {params['signer_key_id']}")
+            print(f"  fingerprint: {params['signer_fingerprint']}")
+            info("re-bind only if the publisher read you the new fingerprint (in person or a call)")
+            confirm("Accept packs with this id from the new key from now on? [y/N] ", yes=args.yes)
+            result = attempt(rebind=True)
         vault.save()
     finally:
         vault.lock()
     pack = result.pack
     if not result.status.trusted:
         warn(f"{pack.id} is {result.status.describe()}: it is marked UNVERIFIED everywhere")
+    if result.rebound_from is not None:
+        was_key = result.rebound_from.hex_id
+        info(f"{pack.id} now belongs to key {result.status.key_id} (was key {was_key})")
     was = f" (was version {result.previous_version})" if result.previous_version else ""
     print(f"imported {pack.id} version {pack.version}{was}: {result.status.describe()}")
     return 0
@@ -471,9 +523,11 @@ def _trust_add(args: argparse.Namespace) -> int:
     from safetykit.packs.trust import read_public_key_file
 
     key = read_public_key_file(Path(args.file))
-    print(f"key id: {key.hex_id}")
+    _show_key(key)
     print(f"public key: {key.base64}")
-    info("compare both with the trainer (in person or by a call), not through the same channel")
+    info("ask the trainer to read you their fingerprint (in person or by a call, not by")
+    info("the channel the key file came through); trust the key only if every group matches")
+    confirm("Does the trainer's fingerprint match, and do you trust this key? [y/N] ", yes=args.yes)
     vault = unlock_vault(args)
     try:
         added = store.add_key(vault.data, key)
@@ -485,12 +539,24 @@ def _trust_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fingerprint(args: argparse.Namespace) -> int:
+    from safetykit.packs.trust import read_public_key_file
+
+    _show_key(read_public_key_file(Path(args.file)))
+    return 0
+
+
+def _show_key(key: PublicKey) -> None:
+    print(f"key id: {key.hex_id}")
+    print(f"fingerprint: {key.fingerprint}")
+
+
 def _trust_list(args: argparse.Namespace) -> int:
     from safetykit.packs import store
     from safetykit.packs.trust import builtin_keys, org_keys
 
     for trusted in builtin_keys() + org_keys():
-        print(f"{trusted.key.hex_id}\t{trusted.key.base64}\t{trusted.source}")
+        print(f"{trusted.key.hex_id}\t{trusted.key.fingerprint}\t{trusted.source}")
     if not _vault_exists(args):
         info("no vault: keys you add are kept in the vault ('safetykit vault create')")
         return 0
@@ -500,7 +566,7 @@ def _trust_list(args: argparse.Namespace) -> int:
     finally:
         vault.lock()
     for record in records:
-        print(f"{record.key_id}\t{record.public_key}\tadded by you on {record.added}")
+        print(f"{record.key_id}\t{record.fingerprint}\tadded by you on {record.added}")
     return 0
 
 
@@ -509,11 +575,11 @@ def _trust_remove(args: argparse.Namespace) -> int:
 
     vault = unlock_vault(args)
     try:
-        store.remove_key(vault.data, args.keyid)
+        record = store.remove_key(vault.data, args.keyid)
         vault.save()
     finally:
         vault.lock()
-    info(f"key {args.keyid.upper()} is no longer trusted")
+    info(f"key {record.key_id} ({record.fingerprint}) is no longer trusted")
     return 0
 
 

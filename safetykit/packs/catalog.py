@@ -103,20 +103,31 @@ def builtin_ids() -> set[str]:
 
 
 def import_pack(
-    body: dict[str, Any], data: bytes, *, label: str, allow_unverified: bool = False
+    body: dict[str, Any],
+    data: bytes,
+    *,
+    label: str,
+    allow_unverified: bool = False,
+    rebind: bool = False,
 ) -> ImportResult:
     """``store.import_pack`` with the rules for ids the installation's own packs hold:
     a built-in pack's id is refused; an org pack's id takes an update only if one of
     the organisation's keys signed it and it is not older than the bundled version.
 
     The store works on a copy of the packs section, put in place only when every rule
-    passed, so a refused import changes nothing.
+    passed, so a refused import changes nothing. ``rebind``: see ``store.import_pack``
+    (a signer change is refused with ``pack.signer_changed`` unless it is set).
     """
     from safetykit.packs import store
 
     trial: dict[str, Any] = {"packs": copy.deepcopy(body.get("packs", {}))}
     result = store.import_pack(
-        trial, data, label=label, reserved_ids=builtin_ids(), allow_unverified=allow_unverified
+        trial,
+        data,
+        label=label,
+        reserved_ids=builtin_ids(),
+        allow_unverified=allow_unverified,
+        rebind=rebind,
     )
     bundled = next((p for p in org_packs() if p.id == result.pack.id), None)
     if bundled is not None:

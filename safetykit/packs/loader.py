@@ -12,13 +12,14 @@ import dataclasses
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import tomli
 
+from safetykit import __version__
 from safetykit.packs import po
 from safetykit.packs.advice import check_advice, check_review_dates
 from safetykit.packs.checklist_toml import DraftChecklist, check_checklist
@@ -29,6 +30,7 @@ from safetykit.packs.checks import (
     LOCALE_FILE,
     FileReport,
     is_pack_file,
+    version_tuple,
 )
 from safetykit.packs.errors import PackError, Problem, Severity, errors_only
 from safetykit.packs.limits import DEFAULT_LIMITS
@@ -39,6 +41,9 @@ from safetykit.packs.references import check_references
 from safetykit.packs.toml_hints import toml_hint
 
 PackFiles = Mapping[str, bytes]
+# Tables and arrays nested deeper than this are refused before anything walks them
+# (real packs nest about six deep; this scanner, the checks and tomllib all recurse).
+MAX_NESTING = 20
 _TOML_LINE = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
 
 
@@ -50,6 +55,8 @@ class Analysis:
     problems: list[Problem]
     translations: dict[str, po.Translation] = field(default_factory=dict)
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # (pack id, min_app) when the pack needs a newer SafetyKit than this one.
+    needs_app: tuple[str, str] | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -156,6 +163,9 @@ def analyse(
             all_parsed = False
     if manifest is None:
         return Analysis(None, problems)
+    needs_app = None
+    if manifest.min_app and version_tuple(manifest.min_app) > version_tuple(__version__):
+        needs_app = (manifest.id or "", manifest.min_app)
     if not checklist_names:
         problems.append(Problem(name("checklists/"), 0, "the pack has no checklists"))
     count = sum(len(d.items) for d in drafts)
@@ -175,7 +185,7 @@ def analyse(
         check_review_dates(manifest_report, manifest, drafts, today)
 
     pack = _build(manifest, drafts) if not errors_only(problems) else None
-    analysis = Analysis(pack, problems)
+    analysis = Analysis(pack, problems, needs_app=needs_app)
     if pack is not None:
         if locations:
             analysis.locations = _locations(label, manifest_report, manifest, drafts, pack)
@@ -193,6 +203,40 @@ def _parse_toml(
         problems.append(Problem(file, line, "not UTF-8 text (save the file as UTF-8)"))
         return None, PositionMap()
     try:
+        parsed = _parse_bounded(text, strict)
+    except tomllib.TOMLDecodeError as exc:
+        line, message = _toml_error(text, exc)
+        hint = "keep each { … } on one line, with no comma before the }"
+        problems.append(
+            Problem(
+                file, line, f"not valid TOML 1.0, which every SafetyKit reads: {message} ({hint})"
+            )
+        )
+        return None, PositionMap()
+    except tomli.TOMLDecodeError as exc:
+        line, message = _toml_error(text, exc)
+        hint = toml_hint(text, str(exc))
+        problems.append(
+            Problem(file, line, f"not valid TOML: {message}{f' ({hint})' if hint else ''}")
+        )
+        return None, PositionMap()
+    except _TooDeep:
+        problems.append(
+            Problem(file, 0, f"tables or arrays nested more than {MAX_NESTING} levels deep")
+        )
+        return None, PositionMap()
+    return parsed, find_positions(text, lazy=True)
+
+
+class _TooDeep(Exception):
+    """Nesting beyond MAX_NESTING (never escapes this module)."""
+
+
+def _parse_bounded(text: str, strict: bool) -> dict[str, Any]:
+    """``text`` parsed, refusing nesting deeper than MAX_NESTING. Both parsers recurse
+    once per level of inline arrays and tables; tomli stops at 1,000 levels with a
+    RecursionError, Python 3.11's tomllib at the interpreter's recursion limit."""
+    try:
         # tomli is the code base of the standard tomllib, shipped compiled: the same
         # results about three times faster, which matters for large packs.
         parsed = tomli.loads(text)
@@ -202,27 +246,31 @@ def _parse_toml(
             # tomllib of Python 3.11 and older tomli builds read TOML 1.0 only. A pack
             # an author hands out must read in every SafetyKit, so lint and build hold
             # it to TOML 1.0; loading stays on the fast parser.
-            try:
-                tomllib.loads(text)
-            except tomllib.TOMLDecodeError as exc:
-                line, message = _toml_error(text, exc)
-                hint = "keep each { … } on one line, with no comma before the }"
-                problems.append(
-                    Problem(
-                        file,
-                        line,
-                        f"not valid TOML 1.0, which every SafetyKit reads: {message} ({hint})",
-                    )
-                )
-                return None, PositionMap()
-    except tomli.TOMLDecodeError as exc:
-        line, message = _toml_error(text, exc)
-        hint = toml_hint(text, str(exc))
-        problems.append(
-            Problem(file, line, f"not valid TOML: {message}{f' ({hint})' if hint else ''}")
-        )
-        return None, PositionMap()
-    return parsed, find_positions(text, lazy=True)
+            tomllib.loads(text)
+    except RecursionError:
+        raise _TooDeep from None
+    if _depth(parsed) > MAX_NESTING:
+        raise _TooDeep
+    return parsed
+
+
+def _depth(value: object) -> int:
+    """How deeply tables and arrays nest in ``value``, walked without recursion."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict):
+            children: Iterable[object] = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_NESTING:
+            return deepest
+        stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def _toml_error(text: str, exc: ValueError) -> tuple[int, str]:
@@ -365,7 +413,11 @@ def choose_locale(requested: str | None, available: Mapping[str, object]) -> str
 
 
 def finish(analysis: Analysis, *, locale: str | None, origin: Origin, label: str) -> Pack:
-    """The localised pack, or PackError listing every error."""
+    """The localised pack, or PackError listing every error (or, first, saying plainly
+    that the pack needs a newer SafetyKit: its other errors may be only that)."""
+    if analysis.needs_app is not None:
+        pack_id, needed = analysis.needs_app
+        raise PackError("pack.needs_newer_app", pack=pack_id, needed=needed, running=__version__)
     if analysis.pack is None or analysis.errors:
         raise PackError(analysis.errors or [Problem(label, 0, "invalid pack")])
     chosen = choose_locale(locale, analysis.translations)

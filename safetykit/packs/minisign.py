@@ -14,6 +14,9 @@ Formats (https://jedisct1.github.io/minisign/):
 Only prehashed signatures ("ED") are accepted; legacy "Ed" signatures of the whole
 file are refused. Key ids are shown as minisign shows them: the 8 bytes read as a
 little-endian integer, 16 upper-case hex digits.
+
+The key id is chosen by whoever makes the key, so it names a key but cannot tell two
+keys apart. ``PublicKey.fingerprint`` can: see its docstring for the derivation.
 """
 
 from __future__ import annotations
@@ -42,6 +45,13 @@ DEFAULT_MEMLIMIT = 1_073_741_824
 MAX_SCRYPT_MEMORY = 2 * 1_073_741_824
 MAX_SIGNATURE_FILE = 4096
 CANONICAL_UNTRUSTED_COMMENT = "safetykit pack signature"
+FINGERPRINT_DOMAIN = b"safetykit key fingerprint v1\x00"
+FINGERPRINT_BYTES = 20  # 160 bits: 32 characters in 8 groups of 4
+# Crockford's base32: digits and upper-case letters without I, L, O and U, so it reads
+# aloud without "is that an O or a zero?"; readers accept either case.
+_RFC4648 = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+_CROCKFORD = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_TO_CROCKFORD = bytes.maketrans(_RFC4648, _CROCKFORD)
 
 
 @dataclass(frozen=True)
@@ -56,17 +66,26 @@ class PublicKey:
     @property
     def base64(self) -> str:
         """The one-line form trainers share (``minisign -P <this>``)."""
-        return base64.b64encode(ALG + self.key_id + self.raw).decode("ascii")
+        return base64.b64encode(self.blob).decode("ascii")
+
+    @property
+    def blob(self) -> bytes:
+        """The whole key as minisign encodes it: ``"Ed" || key id || Ed25519 key``."""
+        return ALG + self.key_id + self.raw
 
     @property
     def fingerprint(self) -> str:
-        """The key read aloud: base32 of SHA-256 over the whole key, 32 characters in
-        groups of four (160 bits: no one can make a second key that matches it)."""
-        import hashlib
+        """The whole key's fingerprint, to read aloud: eight groups of four characters.
 
-        digest = hashlib.sha256(ALG + self.key_id + self.raw).digest()
-        text = base64.b32encode(digest).decode("ascii")[:32]
-        return " ".join(text[n : n + 4] for n in range(0, 32, 4))
+        SHA-256 of ``"safetykit key fingerprint v1\\0" || blob`` (the domain string keeps
+        it from equalling any other use of that hash), its first 160 bits in Crockford's
+        base32, grouped by four, e.g. ``"7K2M 9QXA …"``. Making a second key with the same
+        fingerprint is a 2^160 search, far beyond a chosen-key attacker; someone who
+        compares only some groups gets 20 bits per group compared.
+        """
+        digest = hashlib.sha256(FINGERPRINT_DOMAIN + self.blob).digest()[:FINGERPRINT_BYTES]
+        text = base64.b32encode(digest).translate(_TO_CROCKFORD).decode("ascii")
+        return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
     def to_file(self) -> str:
         return f"untrusted comment: minisign public key {self.hex_id}\n{self.base64}\n"
@@ -252,6 +271,13 @@ class Signature:
             raise PackError("pack.signature.mismatch")
         if not key.verify(self.global_signature, self.signature + self.trusted_raw):
             raise PackError("pack.signature.comment_changed")
+
+
+def same_fingerprint(typed: str, fingerprint: str) -> bool:
+    """Whether ``typed`` is ``fingerprint``, ignoring case, spaces and hyphens and
+    reading O as 0 and I or L as 1, as Crockford's base32 prescribes."""
+    table = str.maketrans("OIL", "011", " -\t")
+    return typed.upper().translate(table) == fingerprint.upper().translate(table)
 
 
 def _scrypt(passphrase: str, salt: bytes, opslimit: int, memlimit: int, length: int) -> bytes:

@@ -18,7 +18,7 @@ from safetykit.packs.errors import PackError
 from safetykit.packs.limits import DEFAULT_LIMITS, Limits
 from safetykit.packs.loader import analyse, finish
 from safetykit.packs.manifest import check_manifest, make_manifest
-from safetykit.packs.minisign import CANONICAL_UNTRUSTED_COMMENT, SecretKey, Signature
+from safetykit.packs.minisign import CANONICAL_UNTRUSTED_COMMENT, PublicKey, SecretKey, Signature
 from safetykit.packs.model import Origin, Pack
 from safetykit.packs.trust import TrustedKey
 
@@ -35,6 +35,13 @@ class SignatureStatus:
     key_id: str | None = None
     trusted_by: str | None = None  # where trust in the signing key comes from
     comment: str | None = None
+    key: PublicKey | None = None  # the trusted key that made the signature
+
+    @property
+    def fingerprint(self) -> str | None:
+        """The signer's fingerprint, when the signer is a trusted key (a signature
+        names only the key id, so an unknown signer's fingerprint is not known)."""
+        return self.key.fingerprint if self.key is not None else None
 
     @property
     def trusted(self) -> bool:
@@ -45,13 +52,17 @@ class SignatureStatus:
             return "not signed"
         if self.trusted_by is None:
             return f"signed by key {self.key_id}, which is not a trusted key"
-        return f"signed by key {self.key_id}, trusted: {self.trusted_by}"
+        return (
+            f"signed by key {self.key_id} (fingerprint {self.fingerprint}), "
+            f"trusted: {self.trusted_by}"
+        )
 
 
 @dataclass(frozen=True)
 class VerifiedArchive:
     files: dict[str, bytes]  # pack files only (no MANIFEST, no signature)
     status: SignatureStatus
+    manifest: bytes = b""  # the signed list of hashes: what a content digest is taken of
 
 
 def verify_archive(
@@ -64,7 +75,7 @@ def verify_archive(
     status = signature_status(files[MANIFEST], files.get(SIGNATURE), keys)
     check_manifest(files)
     pack_files = {k: v for k, v in files.items() if k not in (MANIFEST, SIGNATURE)}
-    return VerifiedArchive(pack_files, status)
+    return VerifiedArchive(pack_files, status, files[MANIFEST])
 
 
 def signature_status(
@@ -79,16 +90,23 @@ def signature_status(
     candidates = [k for k in keys if k.key.key_id == parsed.key_id]
     if not candidates:
         return SignatureStatus(True, parsed.hex_id, None, parsed.trusted_comment)
-    failure: PackError | None = None
     for candidate in candidates:
         try:
             parsed.verify(manifest, candidate.key)
         except PackError as exc:
-            failure = exc
+            if exc.code != "pack.signature.mismatch":
+                raise
             continue
-        return SignatureStatus(True, parsed.hex_id, candidate.source, parsed.trusted_comment)
-    assert failure is not None
-    raise failure
+        return SignatureStatus(
+            True, parsed.hex_id, candidate.source, parsed.trusted_comment, candidate.key
+        )
+    # The id is a trusted key's but the signature is not: changed after signing, or
+    # made by another key that took that id (whoever makes a key chooses its id).
+    raise PackError(
+        "pack.signature.not_by_trusted_key",
+        key_id=parsed.hex_id,
+        fingerprint=", ".join(c.key.fingerprint for c in candidates),
+    )
 
 
 def load_verified(

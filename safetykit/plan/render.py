@@ -2,9 +2,10 @@
 
 Jinja2 with autoescape on, every fixed string through gettext (the i18n extension,
 new-style, so ``%(name)s`` arguments are escaped too), dates and percentages formatted
-for the plan's language. The result has no scripts and no external references; the
-same HTML feeds the browser and Qt's PDF export, so the template keeps to Qt's
-rich-text CSS subset.
+for the plan's language. The extension treats a translation as markup; ours are
+escaped first, so a catalog can only ever add text, never a link or an element. The
+result has no scripts and no external references; the same HTML feeds the browser and
+Qt's PDF export, so the template keeps to Qt's rich-text CSS subset.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import jinja2
 from babel import UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from markupsafe import Markup, escape
 
 from safetykit import i18n, resources
 from safetykit.plan.chart import WIDTH, chart_data_url, chart_height, chart_svg
@@ -23,7 +25,11 @@ from safetykit.plan.content import Plan
 
 TEMPLATE = "plan.html.j2"
 # Written literally in the template's <meta>; tests and self-test check the two agree.
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+# form-action and base-uri are not fetch directives, so default-src does not cover them.
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "form-action 'none'; base-uri 'none'"
+)
 
 
 @functools.lru_cache(maxsize=8)
@@ -37,7 +43,17 @@ def environment(lang: str) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    catalog = i18n.translations(lang)
+
+    # The i18n extension wraps what these return in Markup: escaped here, a catalog's
+    # "<a href=…>" stays text (a translator writes words, not HTML).
+    def gettext(message: str) -> Markup:
+        return escape(catalog.gettext(message))
+
+    def ngettext(singular: str, plural: str, n: int) -> Markup:
+        return escape(catalog.ngettext(singular, plural, n))
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["date"] = functools.partial(_format_date, lang=lang)
     env.filters["shortdate"] = functools.partial(_format_short, lang=lang)
     env.filters["signed"] = functools.partial(_signed, lang=lang)

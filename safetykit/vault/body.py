@@ -19,7 +19,7 @@ SECTIONS: dict[str, type] = {
     "packs": dict,
     "settings": dict,
 }
-PACK_SECTIONS = ("imported", "trusted_keys", "versions")
+PACK_SECTIONS = ("imported", "trusted_keys", "versions", "signers", "digests")
 
 
 def empty_body() -> dict[str, Any]:

@@ -446,11 +446,16 @@ class Vault:
             except BaseException:
                 self._header = replace(self._header, slots=old.slots)
                 raise
-        if not on and old.slot(fmt.KIND_KEYCHAIN) is not None:
+        if on:
+            storage.note_keychain_left(self.folder, old.vault_id, False)  # entry renewed
+        elif old.slot(fmt.KIND_KEYCHAIN) is not None:
             try:
                 keychain.delete_secret(old.vault_id, timeout)
             except KeychainUnavailable as error:
                 self.warnings.append(f"could not remove the keychain entry: {error}")
+                storage.note_keychain_left(self.folder, old.vault_id, True)  # for the wipe
+            else:
+                storage.note_keychain_left(self.folder, old.vault_id, False)
 
     def change_passphrase(
         self,
@@ -532,6 +537,11 @@ class Vault:
                     self.warnings.append(
                         f"{error} The vault is no longer remembered by the keychain."
                     )
+                    # The old entry stays in the keychain and no header will name it:
+                    # recorded so that a wipe still finds and removes it.
+                    storage.note_keychain_left(self.folder, old_header.vault_id, True)
+                else:
+                    storage.note_keychain_left(self.folder, old_header.vault_id, False)
             marker = storage.rekey_marker(self.folder)
             try:
                 storage.write_small(marker, seen.line(old_header.vault_id, old_header.generation))

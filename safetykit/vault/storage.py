@@ -79,6 +79,44 @@ def remembered_on_disk(data_dir: str | os.PathLike[str]) -> bool:
 
 
 REKEY_MARKER = "vault.rekeying"
+KEYCHAIN_LEFT = "vault.keychain-left"
+
+
+def keychain_left_path(folder: Path) -> Path:
+    """Names the vault ids whose keychain entry could not be removed or renewed (the
+    keychain was locked or did not answer) and so may still be in the keychain, for
+    the wipe to find once no header has a keychain slot. Vault ids only, as in the
+    vault's header: it says nothing the header does not."""
+    return folder / KEYCHAIN_LEFT
+
+
+def keychain_left_ids(folder: Path) -> set[bytes]:
+    """The vault ids in the keychain-left record (empty if there is none or it is
+    damaged; read bounded, never through a link or from a FIFO)."""
+    ids = set()
+    for line in read_head(keychain_left_path(folder)).decode("ascii", "replace").split():
+        with contextlib.suppress(ValueError):
+            if len(line) == 32:
+                ids.add(bytes.fromhex(line))
+    return ids
+
+
+def note_keychain_left(folder: Path, vault_id: bytes, left: bool) -> None:
+    """Add ``vault_id`` to the keychain-left record (``left``), or take it out once its
+    entry was removed or renewed; the record goes when it names none. Never raises:
+    it only helps a later wipe, and a failure here must not fail what succeeded."""
+    ids = keychain_left_ids(folder)
+    changed = (vault_id not in ids) if left else (vault_id in ids)
+    if not changed:
+        return
+    ids = ids | {vault_id} if left else ids - {vault_id}
+    path = keychain_left_path(folder)
+    with contextlib.suppress(OSError):
+        if ids:
+            write_small(path, "".join(f"{i.hex()}\n" for i in sorted(ids)).encode("ascii"))
+        else:
+            os.unlink(path)
+            fsync_folder(folder)
 
 
 def rekey_marker(folder: Path) -> Path:

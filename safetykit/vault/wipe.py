@@ -66,6 +66,12 @@ def wipe(folder: Path, *, keychain_timeout: float = WIPE_KEYCHAIN_TIMEOUT) -> Wi
     skipped: set[str] = set()
     files = _vault_files(folder, report, skipped)
     ids, maybe_keychain = _vault_ids(files)
+    # Entries a passphrase change or "forget" could not remove (a locked keychain):
+    # no header names them any more, so the record does.
+    left = storage.keychain_left_ids(folder)
+    if left:
+        ids |= left
+        maybe_keychain = True
     if maybe_keychain:
         deleted = 0
         for vault_id in sorted(ids):
@@ -102,10 +108,15 @@ def _pause(seconds: float) -> None:
 
 def _plain_records(folder: Path) -> list[Path]:
     """Files that say a vault was here but hold no key: the lock file, the rollback
-    record, an interrupted passphrase change's marker."""
+    record, an interrupted passphrase change's marker, the keychain-left record."""
     from safetykit.vault import seen
 
-    named = [storage.lock_path(folder), seen.record_path(folder), storage.rekey_marker(folder)]
+    named = [
+        storage.lock_path(folder),
+        seen.record_path(folder),
+        storage.rekey_marker(folder),
+        storage.keychain_left_path(folder),
+    ]
     temps = [f".{path.name}.tmp-" for path in named[1:]]  # a killed write_small's
     try:
         left = sorted(p for p in folder.iterdir() if p.name.startswith(tuple(temps)))

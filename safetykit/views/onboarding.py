@@ -32,6 +32,22 @@ STEPS = tuple(Step)
 
 
 @dataclass(frozen=True)
+class PackCheck:
+    """A pack file's signature and hashes, checked before any of its content is read:
+    enough to tell the user who signed it, and to ask before reading an unvouched one."""
+
+    data: bytes
+    signed: bool
+    key_id: str | None
+    fingerprint: str | None  # the signer's, when it is a trusted key
+    trusted_by: str | None  # None: not signed by a key this installation trusts
+
+    @property
+    def trusted(self) -> bool:
+        return self.trusted_by is not None
+
+
+@dataclass(frozen=True)
 class PackPreview:
     """A pack read from a file, before the user decides to take it."""
 
@@ -46,21 +62,40 @@ class PackPreview:
         return self.trusted_by is not None
 
 
-def preview_pack(path: Path, lang: str | None = None) -> PackPreview:
+def check_pack_file(path: Path) -> PackCheck:
+    """Read a ``.skpack`` and check its structure, signature and hashes; no TOML or PO
+    is parsed. PackError says why the file is not a pack."""
+    from safetykit.packs.files import read_archive_file
+    from safetykit.packs.signing import verify_archive
+    from safetykit.packs.trust import default_keys
+
+    data = read_archive_file(path)
+    status = verify_archive(data, default_keys()).status
+    return PackCheck(data, status.signed, status.key_id, status.fingerprint, status.trusted_by)
+
+
+def preview_pack(
+    path: Path, lang: str | None = None, *, allow_unverified: bool = False
+) -> PackPreview:
     """Read and check a ``.skpack`` (signature and hashes first, then the content).
-    PackError says why it cannot be used."""
+    An unsigned or unknown-signer file is refused before its content is read
+    (``pack.unsigned`` / ``pack.signature.unknown_signer``) unless ``allow_unverified``:
+    ask the user first (``check_pack_file`` says who signed it). PackError says why it
+    cannot be used."""
     from safetykit.packs.catalog import reserved_ids
     from safetykit.packs.errors import PackError
     from safetykit.packs.files import read_archive_file
-    from safetykit.packs.signing import load_verified, verify_archive
+    from safetykit.packs.signing import load_verified, untrusted, verify_archive
     from safetykit.packs.trust import default_keys
 
     data = read_archive_file(path)
     verified = verify_archive(data, default_keys())
+    status = verified.status
+    if not status.trusted and not allow_unverified:
+        raise untrusted(status)
     pack = load_verified(verified, label=path.name, locale=lang)
     if pack.id in reserved_ids():
         raise PackError("pack.reserved_id", pack=pack.id)
-    status = verified.status
     return PackPreview(data, pack, status.signed, status.key_id, status.trusted_by)
 
 

@@ -181,7 +181,7 @@ def check_import(
         name=path.name,
         data=data,
         status=status,
-        fingerprint=_fingerprints(keys).get(status.key_id or "") if status.trusted else None,
+        fingerprint=status.fingerprint,  # the key that verified it (ids can be shared)
         pack=None,
         installed_version=None,
         installed_signer=None,
@@ -214,14 +214,30 @@ def _parsed(check: ImportCheck, installed: Sequence[Pack], lang: str) -> ImportC
 
 
 def import_checked(
-    workspace: Workspace, check: ImportCheck, *, allow_unverified: bool, lang: str
+    workspace: Workspace,
+    check: ImportCheck,
+    *,
+    allow_unverified: bool,
+    lang: str,
+    rebind: bool = False,
 ) -> ImportResult:
     """Record the pack in the vault (every rule of ``store.import_pack`` applies: an
-    older version and an unknown signer are refused) and load the packs again."""
+    older version and an unknown signer are refused) and load the packs again.
+
+    A verified update signed by another key than the one the pack id is bound to is
+    refused with ``pack.signer_changed`` (params ``bound_key_id``,
+    ``bound_fingerprint``, ``signer_key_id``, ``signer_fingerprint``); after showing
+    both fingerprints and the person's yes, call again with ``rebind=True``."""
     from safetykit.packs.catalog import import_pack
 
     with workspace.vault.changing() as body:
-        result = import_pack(body, check.data, label=check.name, allow_unverified=allow_unverified)
+        result = import_pack(
+            body,
+            check.data,
+            label=check.name,
+            allow_unverified=allow_unverified,
+            rebind=rebind,
+        )
     workspace.reload_packs(lang)
     return result
 

@@ -43,6 +43,9 @@ def test_keygen_build_verify(tmp_path: Path):
     assert done.returncode == 0, done.stderr
     assert "not protected by a passphrase" in done.stderr
     key_id = done.stdout.split("key id: ")[1].split()[0]
+    fingerprint = done.stdout.split("fingerprint: ")[1].split("\n")[0]
+    shown = run_cli("pack", "fingerprint", tmp_path / "trainer.pub").stdout
+    assert shown == f"key id: {key_id}\nfingerprint: {fingerprint}\n"
     one, two = tmp_path / "one.skpack", tmp_path / "two.skpack"
     for out in (one, two):
         done = run_cli("pack", "build", pack, "-o", out, "--key", tmp_path / "trainer.key")
@@ -50,7 +53,7 @@ def test_keygen_build_verify(tmp_path: Path):
     assert one.read_bytes() == two.read_bytes()
     done = run_cli("pack", "verify", one, "--pubkey", tmp_path / "trainer.pub")
     assert done.returncode == 0, done.stderr
-    assert f"key id: {key_id}" in done.stdout
+    assert f"key id: {key_id}" in done.stdout and f"fingerprint: {fingerprint}" in done.stdout
     assert f"trust: --pubkey {tmp_path / 'trainer.pub'}" in done.stdout
     done = run_cli("pack", "verify", one)  # no key of the trust store signed it
     assert_clean_error(done)
@@ -236,11 +239,16 @@ def test_import_list_remove_and_trust_with_a_vault(tmp_path: Path, data_dir: Pat
     assert "not a trusted key" in refused.stderr
 
     done = run_cli("pack", "trust", "add", tmp_path / "trainer.pub", input=PASS + "\n")
+    assert_clean_error(done)  # no terminal to have compared the fingerprint on
+    assert "--yes" in done.stderr
+    done = run_cli("pack", "trust", "add", tmp_path / "trainer.pub", "--yes", input=PASS + "\n")
     assert done.returncode == 0, done.stderr
     assert "key id: 0807060504030201" in done.stdout
+    assert f"fingerprint: {fixed_key().public.fingerprint}" in done.stdout
     assert f"public key: {fixed_key().public.base64}" in done.stdout
     done = run_cli("pack", "trust", "list", input=PASS + "\n")
     assert "0807060504030201" in done.stdout and "added by you" in done.stdout
+    assert fixed_key().public.fingerprint in done.stdout
 
     done = run_cli("pack", "import", v3, input=PASS + "\n")
     assert done.returncode == 0, done.stderr
@@ -335,7 +343,10 @@ def test_imported_packs_and_keys_leave_no_plain_trace(tmp_path: Path, data_dir: 
     make_vault(data_dir, PASS).lock()
     (tmp_path / "trainer.pub").write_text(fixed_key().public.to_file())
     assert (
-        run_cli("pack", "trust", "add", tmp_path / "trainer.pub", input=PASS + "\n").returncode == 0
+        run_cli(
+            "pack", "trust", "add", tmp_path / "trainer.pub", "--yes", input=PASS + "\n"
+        ).returncode
+        == 0
     )
     signed = _archive(tmp_path, "signed.skpack", 3)
     assert run_cli("pack", "import", signed, input=PASS + "\n").returncode == 0
@@ -348,6 +359,7 @@ def test_imported_packs_and_keys_leave_no_plain_trace(tmp_path: Path, data_dir: 
 
     secrets = [b"org.example", b"0807060504030201", b"1817161514131211", b"Test pack"]
     secrets += [fixed_key().public.base64.encode(), b"Lock your phone"]
+    secrets += [fixed_key().public.fingerprint.encode()]
     for path in data_dir.rglob("*"):
         if path.is_file():
             content = path.read_bytes()

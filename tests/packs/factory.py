@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
+from safetykit.packs.archive import MANIFEST, SIGNATURE, build_archive
 from safetykit.packs.errors import Problem
 from safetykit.packs.loader import analyse, read_pack_dir
-from safetykit.packs.minisign import SecretKey
-from safetykit.packs.signing import build
+from safetykit.packs.manifest import make_manifest
+from safetykit.packs.minisign import CANONICAL_UNTRUSTED_COMMENT, SecretKey
+from safetykit.packs.signing import build, trusted_comment
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -176,3 +178,14 @@ def signed_archive(
         label="test",
         key=key if key is not None else fixed_key(),
     )
+
+
+def raw_archive(files: Mapping[str, bytes], key: SecretKey | None) -> bytes:
+    """An archive of ``files`` exactly as pack build writes it, signed over whatever
+    they hold (build itself would refuse content that does not validate)."""
+    entries = dict(files)
+    entries[MANIFEST] = make_manifest(files)
+    if key is not None:
+        comment = trusted_comment("org.example.test", 2)
+        entries[SIGNATURE] = key.sign(entries[MANIFEST], comment, CANONICAL_UNTRUSTED_COMMENT)
+    return build_archive(entries)

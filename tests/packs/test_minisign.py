@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import subprocess
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from safetykit.packs.minisign import (
     SecretKey,
     Signature,
     _pick_params,
+    same_fingerprint,
 )
 from safetykit.packs.signing import build, load_verified, verify_archive
 from safetykit.packs.trust import TrustedKey
@@ -196,3 +198,31 @@ def test_blake2b_prehash_is_what_is_signed():
     sig = Signature.parse(key.sign(b"abc", "c", "u"))
     assert sig.algorithm == b"ED"
     assert key.public.verify(sig.signature, hashlib.blake2b(b"abc", digest_size=64).digest())
+
+
+def test_fingerprint_is_the_documented_readable_form():
+    """SHA-256 of the domain string and the whole key, first 160 bits, Crockford base32
+    in groups of four (docs/trainer-guide.md, "Fingerprints"); the app shows the same."""
+    key = fixed_key().public
+    assert key.fingerprint == "SAPB E1TK 7GD3 3W5B TPSX 0BR2 P9RM EQ1C"
+    digest = hashlib.sha256(b"safetykit key fingerprint v1\x00" + base64.b64decode(key.base64))
+    bits = int.from_bytes(digest.digest()[:20], "big")
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    by_hand = "".join(alphabet[(bits >> (5 * i)) & 31] for i in reversed(range(32)))
+    assert key.fingerprint.replace(" ", "") == by_hand
+    assert re.fullmatch(r"(?:[0-9A-HJKMNP-TV-Z]{4} ){7}[0-9A-HJKMNP-TV-Z]{4}", key.fingerprint)
+
+
+def test_fingerprint_tells_apart_keys_that_share_a_key_id():
+    key = fixed_key().public
+    twin = PublicKey(key.key_id, bytes(32))  # same id, another key
+    same_raw = PublicKey(b"\x00" * 8, key.raw)  # same key bytes, another id
+    assert len({key.fingerprint, twin.fingerprint, same_raw.fingerprint}) == 3
+
+
+def test_fingerprints_compare_as_read_aloud():
+    fp = fixed_key().public.fingerprint  # "SAPB E1TK 7GD3 3W5B ..."
+    assert same_fingerprint(fp.lower().replace(" ", ""), fp)
+    assert same_fingerprint(fp.replace("1", "I").replace("0", "o").replace(" ", "-"), fp)
+    assert not same_fingerprint(fp[:-1] + "D", fp)
+    assert not same_fingerprint(fp[:20], fp)

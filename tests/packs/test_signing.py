@@ -28,7 +28,10 @@ SMALL = {
 
 def test_trusted_signature_loads_as_verified():
     verified = require_trusted(verify_archive(signed_archive(), KEYS))
-    assert verified.status.describe() == "signed by key 0807060504030201, trusted: test key"
+    assert verified.status.describe() == (
+        f"signed by key 0807060504030201 (fingerprint {fixed_key().public.fingerprint}), "
+        "trusted: test key"
+    )
     pack = load_verified(verified, label="t")
     assert pack.verified and pack.signer == "0807060504030201"
 

@@ -70,3 +70,38 @@ def test_no_fixed_string_escapes_gettext(monkeypatch: pytest.MonkeyPatch, detail
     text = re.sub(r"\d{4}-\d{2}-\d{2}", " ", text)  # dates (ISO for an unknown locale)
     leftover = re.sub(r"[\s\d.,:;·—–−±+%☐_()“”\"'\u200e\u200f-]+", "", text)
     assert leftover == "", leftover[:200]
+
+
+class Hostile(gettext.NullTranslations):
+    """A catalog whose every translation tries to add markup (a live link, a form)."""
+
+    def gettext(self, message: str) -> str:
+        return f'<a href="https://evil.example/">{message}</a><form action="x"></form>'
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self.gettext(msgid1 if n == 1 else msgid2)
+
+
+def test_a_hostile_catalog_adds_text_never_markup(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = i18n.translations
+    monkeypatch.setattr(
+        i18n, "translations", lambda lang: Hostile() if lang == PSEUDO else real(lang)
+    )
+    render.environment.cache_clear()
+    pack = english_pack()
+    current = Assessment(
+        "a",
+        dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+        {f"{pack.id}/two-step-login": Answer(Status.PARTLY, "a note", dt.date(2026, 12, 1))},
+    )
+    plan = build_plan([pack], {}, current, None, PlanOptions(lang=PSEUDO, notes=True))
+    html = render.render_html(plan)
+    render.environment.cache_clear()
+    report = check(html)  # parses the page; raises on anything outside the allowed set
+    tags = {tag for tag, _ in report.structure}
+    assert "a" not in tags and "form" not in tags
+    assert "<a " not in html and "<form" not in html
+    assert '&lt;a href="https://evil.example/"&gt;' in html or (
+        "&lt;a href=&#34;https://evil.example/&#34;&gt;" in html
+    )
+    assert 'href="https://evil.example/"' in report.all_text  # shown as text, inert

@@ -41,7 +41,15 @@ def render(**kw: object) -> str:
 def test_plan_is_self_contained_and_inert(detail: str, notes: bool) -> None:
     report = check(render(detail=detail, notes=notes))
     assert report.problems == []
-    assert report.csp == CSP == "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    # default-src does not cover form-action or base-uri: both are named (issue 12.12).
+    assert (
+        report.csp
+        == CSP
+        == (
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+            "form-action 'none'; base-uri 'none'"
+        )
+    )
     assert report.lang == "en" and report.dir == "ltr"
 
 

@@ -33,7 +33,8 @@ def test_canonical_form() -> None:
     data = body.empty_body()
     data["profile"] = {"b/x": "é", "a/y": ["z", "a"]}
     assert body.encode(data) == (
-        b'{"assessments":[],"packs":{"imported":{},"trusted_keys":{},"versions":{}},'
+        b'{"assessments":[],"packs":{"digests":{},"imported":{},"signers":{},"trusted_keys":{},'
+        b'"versions":{}},'
         b'"profile":{"a/y":["z","a"],"b/x":"\xc3\xa9"},"settings":{}}'
     )
     assert body.decode(body.encode(data)) == data

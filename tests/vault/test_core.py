@@ -30,7 +30,13 @@ def test_create_open_roundtrip(data_dir: Path) -> None:
     vault = make_vault(data_dir, PASS)
     assert vault.generation == 1
     assert set(vault.data) == {"profile", "assessments", "packs", "settings"}
-    assert vault.data["packs"] == {"imported": {}, "trusted_keys": {}, "versions": {}}
+    assert vault.data["packs"] == {
+        "imported": {},
+        "trusted_keys": {},
+        "versions": {},
+        "signers": {},
+        "digests": {},
+    }
     vault.data["profile"]["org.example/q"] = "yes"
     vault.data["packs"]["imported"]["org.example"] = {"opaque": [1, 2, 3]}
     vault.save()

@@ -248,3 +248,62 @@ def test_cli_create_remember(data_dir: Path, secret_service: SecretService) -> N
     check = run_cli("vault", "check", "--data-dir", data_dir, input="")
     assert check.returncode == 0, check.stderr
     assert "keychain: on" in check.stdout
+
+
+def test_wipe_removes_an_entry_a_passphrase_change_could_not_renew(
+    data_dir: Path, secret_service: SecretService
+) -> None:
+    """Issue 12.9: the keychain was locked during the change, so the old entry stayed
+    and the new header has no keychain slot; the wipe still finds and removes it."""
+    from safetykit.vault.kdf import TEST_PARAMS
+    from safetykit.vault.storage import keychain_left_path
+
+    vault = make_vault(data_dir, PASS, remember=True)
+    secret_service.lock()
+    try:
+        vault.change_passphrase("a new passphrase", kdf_params=TEST_PARAMS, keychain_timeout=5)
+    finally:
+        secret_service.unlock()
+    assert any("no longer remembered" in w for w in vault.warnings)
+    assert not vault.remembered
+    assert _item(secret_service, vault) is not None  # the stale entry is still there
+    assert keychain_left_path(data_dir).read_text() == vault.vault_id.hex() + "\n"
+    vault.lock()
+    report = wipe(data_dir)
+    assert report.problems == []
+    assert report.keychain == "1 entry removed"
+    assert _item(secret_service, vault) is None
+    assert sorted(p.name for p in data_dir.iterdir()) == []
+
+
+def test_wipe_removes_an_entry_forgetting_could_not_delete(
+    data_dir: Path, secret_service: SecretService
+) -> None:
+    vault = make_vault(data_dir, PASS, remember=True)
+    secret_service.lock()
+    try:
+        vault.set_remember(False, timeout=5)
+    finally:
+        secret_service.unlock()
+    assert any("could not remove the keychain entry" in w for w in vault.warnings)
+    assert _item(secret_service, vault) is not None
+    # Remembering again renews the entry: the record is no longer needed.
+    vault.set_remember(True)
+    from safetykit.vault.storage import keychain_left_path
+
+    assert not keychain_left_path(data_dir).exists()
+    vault.lock()
+    assert wipe(data_dir).keychain == "1 entry removed"
+    assert _item(secret_service, vault) is None
+
+
+def test_wipe_never_asks_a_keychain_that_was_never_used(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_args: object, **_kw: object) -> bool:
+        raise AssertionError("the keychain was asked")
+
+    make_vault(data_dir, PASS).lock()
+    monkeypatch.setattr(kc, "delete_secret", refuse)
+    report = wipe(data_dir)
+    assert report.keychain == "not used" and report.problems == []
