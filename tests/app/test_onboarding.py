@@ -139,15 +139,19 @@ def test_a_trainers_pack_unsigned_needs_the_warned_path(
     assert dialog.sidebarUrls() == []
     dialog.selectFile(str(pack_file))
     dialog.accept()
-    qtbot.waitUntil(lambda: page.flow.pack is not None)
-    # Signed, but by a key this installation does not trust: unverified, warned.
+    qtbot.waitUntil(lambda: page.pack_check is not None)
+    # Signed, but by a key this installation does not trust: unverified, warned, and
+    # not read until the person chooses to use it anyway.
+    assert page.flow.pack is None
+    assert "does not read what is in it" in page.pack_summary.text()
     assert "not signed by a key SafetyKit trusts" in page.pack_warning.text()
     assert page.pack_unverified.isVisible()
     assert not page.next_button.isEnabled()
     page.pack_unverified.setChecked(True)
+    assert page.flow.pack is not None and "Test pack" in page.pack_summary.text()
     assert page.next_button.isEnabled()
     click(qtbot, page.next_button)
-    keys = {w.view.key for w in page.profile_form.question_widgets()}  # type: ignore[attr-defined]
+    keys = {w.view.key for w in page.profile_form.question_widgets()}
     assert any(k.startswith("org.example.") and "/" in k for k in keys)
     click(qtbot, page.next_button)
     arrived(qtbot, win)

@@ -227,7 +227,9 @@ class OnboardingPage(QWidget):
         self.pack_warning = _text("onboardingPackWarning")
         self.pack_unverified = QCheckBox()
         self.pack_unverified.setObjectName("onboardingPackUnverified")
-        self.pack_unverified.toggled.connect(self._update_buttons)
+        self.pack_unverified.toggled.connect(self._unverified_toggled)
+        self.pack_check: flow.PackCheck | None = None  # who signed the chosen file
+        self._pack_path: Path | None = None
         row = QHBoxLayout()
         row.addWidget(self.pack_choose)
         row.addWidget(self.pack_remove)
@@ -294,8 +296,10 @@ class OnboardingPage(QWidget):
                 and self.new_passphrase.text() == self.confirm_passphrase.text()
                 and self.no_recovery.isChecked()
             )
-        if step is flow.Step.PACK and self.flow.pack is not None:
-            return self.flow.pack.trusted or self.pack_unverified.isChecked()
+        if step is flow.Step.PACK and self.pack_check is not None:
+            return self.flow.pack is not None and (
+                self.flow.pack.trusted or self.pack_unverified.isChecked()
+            )
         return True
 
     def _show_step(self) -> None:
@@ -368,22 +372,51 @@ class OnboardingPage(QWidget):
         )
 
     def _pack_chosen(self, path: Path) -> None:
+        """Check who signed the file first; its content is read at once only for a
+        trusted signer, else after the person ticks "use it anyway" (issue 12 #7)."""
         from safetykit.errors import SafetyKitError
 
         self.banner.clear()
+        self.flow.pack = None
+        self.pack_check = None
+        self._pack_path = path
+        self.pack_unverified.blockSignals(True)
+        self.pack_unverified.setChecked(False)
+        self.pack_unverified.blockSignals(False)
         try:
-            self.flow.pack = flow.preview_pack(path, self.language.language)
+            check = flow.check_pack_file(path)
+            if check.trusted:
+                self.flow.pack = flow.preview_pack(path, self.language.language)
+            self.pack_check = check
         except SafetyKitError as error:
-            self.flow.pack = None
+            self.pack_check = None
             self.banner.show_message(
                 tr("This pack cannot be used: {reason}").format(reason=user_message(error))
             )
-        self.pack_unverified.setChecked(False)
+        self.retranslate()
+
+    def _unverified_toggled(self, on: bool) -> None:
+        from safetykit.errors import SafetyKitError
+
+        if on and self.flow.pack is None and self._pack_path is not None:
+            try:
+                self.flow.pack = flow.preview_pack(
+                    self._pack_path, self.language.language, allow_unverified=True
+                )
+            except SafetyKitError as error:
+                self.pack_check = None
+                self.banner.show_message(
+                    tr("This pack cannot be used: {reason}").format(reason=user_message(error))
+                )
         self.retranslate()
 
     def _remove_pack(self) -> None:
         self.flow.pack = None
+        self.pack_check = None
+        self._pack_path = None
+        self.pack_unverified.blockSignals(True)
         self.pack_unverified.setChecked(False)
+        self.pack_unverified.blockSignals(False)
         self.retranslate()
         self.pack_choose.setFocus()
 
@@ -481,7 +514,11 @@ class OnboardingPage(QWidget):
         self.confirm_passphrase.clear()
         self.no_recovery.setChecked(False)
         self.remember.setChecked(False)
+        self.pack_check = None
+        self._pack_path = None
+        self.pack_unverified.blockSignals(True)
         self.pack_unverified.setChecked(False)
+        self.pack_unverified.blockSignals(False)
         self.profile_form.clear()
         self.banner.clear()
         self._show_step()
@@ -558,22 +595,31 @@ class OnboardingPage(QWidget):
         self.pack_choose.setText(tr("Choose a pac&k file…"))
         self.pack_remove.setText(tr("Do&n't use this pack"))
         preview = self.flow.pack
-        self.pack_remove.setVisible(preview is not None)
-        if preview is None:
+        check = self.pack_check
+        self.pack_remove.setVisible(check is not None)
+        if check is None:
             self.pack_summary.clear()
             self.pack_warning.hide()
             self.pack_unverified.hide()
         else:
-            self.pack_summary.setText(
-                mark_direction(
-                    tr("{name}, version {version}, from {publisher}.").format(
-                        name=preview.pack.name,
-                        version=preview.pack.version,
-                        publisher=preview.pack.publisher,
+            if preview is not None:
+                self.pack_summary.setText(
+                    mark_direction(
+                        tr("{name}, version {version}, from {publisher}.").format(
+                            name=preview.pack.name,
+                            version=preview.pack.version,
+                            publisher=preview.pack.publisher,
+                        )
                     )
                 )
-            )
-            if preview.trusted:
+            else:
+                self.pack_summary.setText(
+                    tr(
+                        "SafetyKit does not read what is in it until you choose to use "
+                        "it anyway."
+                    )
+                )
+            if check.trusted:
                 self.pack_warning.setText(tr("Signed by a key this copy of SafetyKit trusts."))
                 self.pack_warning.show()
                 self.pack_unverified.hide()
