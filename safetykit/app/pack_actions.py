@@ -167,15 +167,22 @@ class PackActions(QObject):
         self.ask_add_key(after=added, parent_dialog=dialog)
 
     def _import(self, dialog: TrustDialog, unverified: bool) -> None:
+        self._import_check(dialog.check, unverified)
+
+    def _import_check(
+        self, check: view.ImportCheck, unverified: bool, *, rebind: bool = False
+    ) -> None:
         workspace = self.workspace
         if workspace is None:
             return
-        check = dialog.check
         try:
             result = view.import_checked(
-                workspace, check, allow_unverified=unverified, lang=self.lang
+                workspace, check, allow_unverified=unverified, lang=self.lang, rebind=rebind
             )
         except SafetyKitError as error:
+            if error.code == "pack.signer_changed" and not rebind:
+                self._ask_rebind(check, error)
+                return
             self._banner(tr("Nothing was imported: {reason}").format(reason=user_message(error)))
             return
         pack = result.pack
@@ -186,8 +193,57 @@ class PackActions(QObject):
         text = text.format(name=pack.name, version=pack.version, previous=result.previous_version)
         if not result.status.trusted:
             text += " " + tr("It is marked UNVERIFIED everywhere.")
+        if result.rebound_from is not None:
+            text += " " + tr("From now on only the new key can update it.")
         self._changed()
         self._banner(text, error=not result.status.trusted)
+
+    def _ask_rebind(self, check: view.ImportCheck, error: SafetyKitError) -> None:
+        """Another trusted key signed an update of a pack bound to its first signer:
+        both fingerprints, and the re-bind only if the person says so (issue 12 #8)."""
+        params = error.params
+        box = QMessageBox(self.window)
+        box.setObjectName("rebindDialog")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(tr("This pack is signed by a different key"))
+        box.setText(
+            tr(
+                "{pack} was first accepted signed by key {bound_key_id}, fingerprint "
+                "{bound_fingerprint}.\nThis file is signed by key {signer_key_id}, "
+                "fingerprint {signer_fingerprint}."
+            ).format(
+                pack=str(params.get("pack", "")),
+                bound_key_id=ltr(str(params.get("bound_key_id", ""))),
+                bound_fingerprint=ltr(str(params.get("bound_fingerprint", ""))),
+                signer_key_id=ltr(str(params.get("signer_key_id", ""))),
+                signer_fingerprint=ltr(str(params.get("signer_fingerprint", ""))),
+            )
+        )
+        box.setInformativeText(
+            tr(
+                "A pack keeps the publisher who first signed it, so that another key you "
+                "trust cannot take it over. Accept the new key for this pack only if the "
+                "publisher told you themselves, in person or by a call, that they moved "
+                "to it, and read you its fingerprint."
+            )
+        )
+        accept = box.addButton(
+            tr("&Accept the new key for this pack"), QMessageBox.ButtonRole.AcceptRole
+        )
+        accept.setObjectName("rebindConfirm")
+        cancel = box.addButton(tr("&Cancel"), QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("rebindCancel")
+        box.setDefaultButton(cancel)
+        self.window.dialog = box
+
+        def chosen(button: object) -> None:
+            if button is accept:
+                self._import_check(check, False, rebind=True)
+            else:
+                self._banner(tr("Nothing was imported: the pack keeps its first signer."))
+
+        box.buttonClicked.connect(chosen)
+        box.open()
 
     # --- removing a pack ---
 

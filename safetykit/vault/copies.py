@@ -29,6 +29,9 @@ SUFFIX = ".skv"
 # Records that protect the person and only ever grow: a copy never lowers them (an
 # old copy must not re-open the door to an older pack version).
 _RATCHETS = ("versions",)
+# Records of which key a pack id is bound to and which content each version had: what
+# the vault knows now wins over the copy's older knowledge (issue 12 #8).
+_KEEP_CURRENT = ("signers", "digests")
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,7 @@ def restore_copy(vault: Vault, copy: OpenedCopy) -> None:
     check_copy(vault, copy)
     with vault.changing() as current:
         kept = _ratchets(current)
+        known = _known(current)
         current.clear()
         current.update(copy.content)
         packs = current.setdefault("packs", {})
@@ -104,6 +108,24 @@ def restore_copy(vault: Vault, copy: OpenedCopy) -> None:
                     if not isinstance(old, int) or isinstance(old, bool) or old < value:
                         merged[key] = value
                 packs[name] = merged
+            for name, values in known.items():
+                existing = packs.get(name)
+                merged = existing if isinstance(existing, dict) else {}
+                for key, value in values.items():
+                    if isinstance(value, dict) and isinstance(merged.get(key), dict):
+                        merged[key] = {**merged[key], **value}
+                    else:
+                        merged[key] = value
+                packs[name] = merged
+
+
+def _known(content: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    packs = content.get("packs")
+    if not isinstance(packs, dict):
+        return {}
+    return {
+        name: dict(packs[name]) for name in _KEEP_CURRENT if isinstance(packs.get(name), dict)
+    }
 
 
 def _ratchets(content: dict[str, Any]) -> dict[str, dict[str, int]]:

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from safetykit import i18n
 from safetykit.assessment import selection
@@ -91,6 +91,21 @@ def _fingerprints(keys: Sequence[TrustedKey]) -> dict[str, str]:
     return {trusted.key.hex_id: trusted.key.fingerprint for trusted in keys}
 
 
+def _signer_fingerprint(body: dict[str, Any], pack: Pack, known: dict[str, str]) -> str | None:
+    """The fingerprint of the key that signed the imported copy (recorded with it:
+    two keys may share a key id), else of the trusted key with that id."""
+    from safetykit.packs.minisign import PublicKey
+
+    record = store.section(body)["imported"].get(pack.id)
+    signer_key = record.get("signer_key") if isinstance(record, dict) else None
+    if isinstance(signer_key, str):
+        try:
+            return PublicKey.from_base64(signer_key).fingerprint
+        except PackError:
+            return None
+    return known.get(pack.signer or "")
+
+
 def pack_lines(workspace: Workspace, lang: str) -> list[PackLine]:
     """Every installed pack, and each imported one that no longer loads."""
     from safetykit.messages import message_for
@@ -111,7 +126,7 @@ def pack_lines(workspace: Workspace, lang: str) -> list[PackLine]:
                 origin=str(pack.origin),
                 verified=pack.verified,
                 signer=pack.signer,
-                fingerprint=known.get(pack.signer or "") if pack.verified else None,
+                fingerprint=_signer_fingerprint(body, pack, known) if pack.verified else None,
                 translation=translation,
                 outdated=outdated,
                 source_language=pack.source_locale,

@@ -319,3 +319,33 @@ def test_another_key_file_is_not_taken_for_the_trusted_one(
     _choose(win, bad)
     assert "not a public key file" in win.private.keys.banner.text
     win.lock()
+
+
+def test_an_update_by_another_trusted_key_needs_the_re_bind(
+    qtbot: QtBot, language: LanguageController, tmp_path: Path
+) -> None:
+    win = _to_packs(qtbot, language, tmp_path)
+    _trust_key(qtbot, win, tmp_path)
+    click(qtbot, _import(qtbot, win, _pack_file(tmp_path)).import_button)
+    _trust_key(qtbot, win, tmp_path, other_key())
+    newer = base_files()
+    newer["pack.toml"] = newer["pack.toml"].replace("version = 2", "version = 3")
+    path = _pack_file(tmp_path, "newer.skpack", files=newer, key=other_key())
+    dialog = _import(qtbot, win, path)
+    assert dialog.check.trusted
+    click(qtbot, dialog.import_button)
+    box = _box(win, "rebindDialog")
+    assert fixed_key().public.fingerprint in box.text()
+    assert other_key().public.fingerprint in box.text()
+    assert box.defaultButton().objectName() == "rebindCancel"
+    _press(qtbot, box, "rebindCancel")
+    assert win.private is not None
+    assert "keeps its first signer" in win.private.packs.banner.text
+    assert "version 2" in _rows(win)[TEST_PACK].details.text()  # type: ignore[attr-defined]
+    click(qtbot, _import(qtbot, win, path).import_button)
+    _press(qtbot, _box(win, "rebindDialog"), "rebindConfirm")
+    assert "only the new key can update it" in win.private.packs.banner.text
+    row = _rows(win)[TEST_PACK]
+    assert "version 3" in row.details.text()  # type: ignore[attr-defined]
+    assert other_key().public.fingerprint in row.origin.text()  # type: ignore[attr-defined]
+    win.lock()

@@ -58,6 +58,8 @@ def test_restoring_puts_the_copy_in_the_vault_under_the_current_passphrase(
     with vault.changing() as body:
         body["marker"] = "later"
         body["packs"]["versions"]["org.x"] = 5  # a newer pack accepted after the copy
+        body["packs"]["signers"] = {"org.x": "NEWKEY"}  # and re-bound to another key
+        body["packs"]["digests"] = {"org.x": {"5": "abc"}}
     vault.save()
     vault.change_passphrase(NEW, kdf_params=TEST_PARAMS)
     opened = copies.open_copy(copy, PASS)
@@ -69,6 +71,8 @@ def test_restoring_puts_the_copy_in_the_vault_under_the_current_passphrase(
     again = Vault.open(folder, NEW)
     assert again.data["marker"] == "first"
     assert again.data["packs"]["versions"]["org.x"] == 5  # the ratchet never goes back
+    assert again.data["packs"]["signers"] == {"org.x": "NEWKEY"}
+    assert again.data["packs"]["digests"] == {"org.x": {"5": "abc"}}
     assert again.generation == generation and not again.warnings
     again.lock()
     with pytest.raises(WrongPassphrase):

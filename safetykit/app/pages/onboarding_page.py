@@ -614,10 +614,7 @@ class OnboardingPage(QWidget):
                 )
             else:
                 self.pack_summary.setText(
-                    tr(
-                        "SafetyKit does not read what is in it until you choose to use "
-                        "it anyway."
-                    )
+                    tr("SafetyKit does not read what is in it until you choose to use it anyway.")
                 )
             if check.trusted:
                 self.pack_warning.setText(tr("Signed by a key this copy of SafetyKit trusts."))
