@@ -150,9 +150,9 @@ def test_effective_risks_agree_with_a_walk_from_every_item(case: tuple[object, d
     assert _effective_risks(entries, waiters) == _effective_risks_by_walk(entries, waiters)
 
 
-def test_long_dependency_chain_is_quick() -> None:
-    import time
-
+def test_long_dependency_chain_is_ordered() -> None:
+    """A 3,000-item chain (its speed is measured in benchmarks/bench_plan.py, and its
+    memory in test_priorities_memory.py, not asserted here)."""
     n = 3000
     chain = tuple(
         item(
@@ -164,9 +164,7 @@ def test_long_dependency_chain_is_quick() -> None:
         for k in range(n)
     )
     entries = applicable_items([pack((Checklist("c", "C", "", chain),))], {})
-    started = time.perf_counter()
     result = prioritise(entries, None)
-    assert time.perf_counter() - started < 1.0  # a walk from every item took seconds
     assert [p.entry.item.id for p in result][:2] == [f"i{n - 1}", f"i{n - 2}"]
     assert all(p.risk is Risk.CRITICAL for p in result)
     assert [e.item.id for e in result[0].raised_by] == ["i0"]
