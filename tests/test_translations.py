@@ -3,46 +3,22 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 from safetykit import i18n, resources
-from tests.helpers import REPO, require_tool
+from tests.helpers import REPO, load_tool, require_tool
+
+catalogs = load_tool("catalogs")
 
 LAUNCH_LANGUAGES = ["es", "fr", "ar", "fa", "ru"]
 TRANSLATIONS = resources.translations_dir()
-
-
-def _extract(target: Path) -> set[str]:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "babel.messages.frontend",
-            "-q",
-            "extract",
-            "-F",
-            str(TRANSLATIONS / "babel.cfg"),
-            "-k",
-            "tr",
-            "-k",
-            "_",
-            "--no-location",
-            "-o",
-            str(target),
-            ".",
-        ],
-        check=True,
-        cwd=REPO,
-        capture_output=True,
-        timeout=120,
-    )
-    with target.open("rb") as handle:
-        return {m.id for m in read_po(handle) if isinstance(m.id, str) and m.id}
 
 
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)s|%%")
@@ -57,31 +33,105 @@ def _ids(path: Path) -> set[str]:
         return {m.id for m in read_po(handle) if isinstance(m.id, str) and m.id}
 
 
-def test_template_is_current_with_the_code(tmp_path: Path) -> None:
-    fresh = _extract(tmp_path / "fresh.pot")
-    assert fresh, "extraction found no strings"
-    committed = _ids(TRANSLATIONS / "safetykit.pot")
-    assert fresh == committed, (
-        "translations/safetykit.pot is stale; run the extraction in docs/translating.md. "
-        f"new: {sorted(fresh - committed)[:5]}, gone: {sorted(committed - fresh)[:5]}"
+def _read(lang: str) -> Catalog:
+    with (TRANSLATIONS / f"{lang}.po").open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+def test_template_is_current_with_the_code() -> None:
+    """The committed template is exactly what extraction makes now, creation date aside
+    (every string, its plural, its flags and comments; a reworded string fails too)."""
+    fresh = catalogs.template_text(catalogs.template())
+    committed = (TRANSLATIONS / "safetykit.pot").read_text(encoding="utf-8")
+    assert len(catalogs.template()) > 300, "extraction found too few strings"
+    if catalogs.without_creation_date(fresh) != catalogs.without_creation_date(committed):
+        fresh_ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogs.template()}
+        committed_ids = _ids(TRANSLATIONS / "safetykit.pot")
+        pytest.fail(
+            "translations/safetykit.pot is out of date: run "
+            "'.venv/bin/python packaging/catalogs.py update' (docs/translating.md). "
+            f"new: {sorted(fresh_ids - committed_ids)[:5]}, "
+            f"gone: {sorted(committed_ids - fresh_ids)[:5]}"
+        )
+
+
+def test_the_template_check_sees_a_changed_string(tmp_path: Path) -> None:
+    """The comparison is not blind: one changed word in one source file shows."""
+    for folder in ("safetykit/app", "safetykit/plan/templates"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    page = tmp_path / "safetykit/app/pages/dashboard_page.py"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("Your progress", "Your progres"),
+        encoding="utf-8",
     )
+    changed = catalogs.template(tmp_path)
+    assert "Your progres" in changed
+    assert "Your progress" not in changed
 
 
 @pytest.mark.parametrize("lang", LAUNCH_LANGUAGES)
 def test_catalog_is_complete(lang: str) -> None:
-    with (TRANSLATIONS / f"{lang}.po").open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
-    template = _ids(TRANSLATIONS / "safetykit.pot")
-    translated = {
-        m.id for m in catalog if isinstance(m.id, str) and m.id and m.string and not m.fuzzy
-    }
-    assert template <= translated, sorted(template - translated)[:5]
-    for message in catalog:
-        if not isinstance(message.id, str) or not message.id:
-            continue
-        assert isinstance(message.string, str)
-        # Placeholders must survive translation, or formatting breaks at run time.
-        assert _placeholders(message.id) == _placeholders(message.string), (lang, message.id)
+    catalog = _read(lang)
+    with (TRANSLATIONS / "safetykit.pot").open("rb") as handle:
+        template = {m.id if isinstance(m.id, str) else m.id[0]: m for m in read_po(handle) if m.id}
+    messages = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog if m.id}
+    assert set(template) <= set(messages), sorted(set(template) - set(messages))[:5]
+    assert not catalog.obsolete, sorted(catalog.obsolete)[:5]
+    for key, message in messages.items():
+        assert not message.fuzzy, (lang, key, "fuzzy")
+        assert isinstance(message.id, type(template[key].id)), (lang, key, "plural or not")
+        if isinstance(message.id, tuple):
+            forms = message.string
+            assert isinstance(forms, tuple) and len(forms) == catalog.num_plurals, (lang, key)
+            for form in forms:
+                assert form, (lang, key, "a plural form is empty")
+                # Every form says the number (or its words) with the same placeholders.
+                plural = message.id[1]
+                assert isinstance(plural, str)
+                assert _placeholders(form) == _placeholders(plural), (lang, key)
+        else:
+            assert isinstance(message.string, str) and message.string, (lang, key)
+            # Placeholders must survive translation, or formatting breaks at run time.
+            assert _placeholders(key) == _placeholders(message.string), (lang, key)
+
+
+@pytest.mark.parametrize("lang", LAUNCH_LANGUAGES)
+def test_plural_forms_are_the_languages_own(lang: str) -> None:
+    """The catalog's Plural-Forms rule is CLDR's for the language (Arabic six forms,
+    Russian three, Persian two), and picks the form gettext will use."""
+    catalog = _read(lang)
+    expected = get_plural(lang)
+    assert catalog.num_plurals == expected.num_plurals, (lang, catalog.plural_forms)
+    assert catalog.plural_expr == expected.plural_expr, (lang, catalog.plural_forms)
+    counts = {"ar": 6, "ru": 3, "fa": 2}
+    if lang in counts:
+        assert catalog.num_plurals == counts[lang]
+    compiled = i18n.translations(lang)
+    english = ("{count} minute of no use", "{count} minutes of no use")
+    # Every form is reached: 0 to 119 covers Arabic's and Russian's; a million is the
+    # "many" form of Spanish and French ("1 000 000 de minutes").
+    seen = {compiled.ngettext(*english, n) for n in [*range(0, 120), 1_000_000]}
+    assert len(seen) == len(set(catalog[english[0]].string or ())), (lang, seen)
+
+
+def test_numbers_shown_in_the_interface_use_plural_forms() -> None:
+    """No interface string puts a number before a counted word without ngettext."""
+    counted = re.compile(r"\{(count|points|total)\} (minutes|points|items|answered|assessments)")
+    found = []
+    for path in (REPO / "safetykit").rglob("*.py"):
+        for match in re.finditer(r'(?<!n)tr\(\s*"([^"]*)"', path.read_text(encoding="utf-8")):
+            if counted.search(match.group(1)):
+                found.append((path.name, match.group(1)))
+    assert found == []
+    ru = i18n.translations("ru")
+    forms = ("{count} minute of no use", "{count} minutes of no use")
+    assert [ru.ngettext(*forms, n).split()[1] for n in (1, 3, 5, 21, 11)] == [
+        "минута",
+        "минуты",
+        "минут",
+        "минута",
+        "минут",
+    ]
 
 
 @pytest.mark.parametrize("lang", LAUNCH_LANGUAGES)

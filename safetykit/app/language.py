@@ -7,12 +7,13 @@ languages flip the whole layout.
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
-from safetykit import i18n
+from safetykit import formatting, i18n
 
 _current: gettext.NullTranslations = gettext.NullTranslations()
 _rtl = False
@@ -26,6 +27,35 @@ RLM = "\u200f"
 def tr(message: str) -> str:
     """Translate an interface string into the current language."""
     return mark_direction(_current.gettext(message))
+
+
+def ntr(singular: str, plural: str, count: int) -> str:
+    """Translate a string that holds a number: the plural form the language's rule
+    picks for ``count`` (Arabic has six, Russian three)."""
+    return mark_direction(_current.ngettext(singular, plural, count))
+
+
+def number(value: int) -> str:
+    """A number in the current language's digits (safetykit.formatting)."""
+    return formatting.number(value, _lang)
+
+
+def percent(value: int) -> str:
+    """A percentage as the current language writes it: "27 %", "٢٧٪", "۲۷٪"."""
+    return formatting.percent(value, _lang)
+
+
+def signed(value: int) -> str:
+    return formatting.signed(value, _lang)
+
+
+def date_text(day: dt.date) -> str:
+    """A date in the current language's calendar and digits (the plan's rule)."""
+    return formatting.date(day, _lang)
+
+
+def date_time_text(moment: dt.datetime) -> str:
+    return formatting.date_time(moment, _lang)
 
 
 def current_language() -> str:

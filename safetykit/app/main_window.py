@@ -29,7 +29,7 @@ from safetykit.app.about_dialog import AboutDialog
 from safetykit.app.dialogs.wipe_dialog import WipeDialog
 from safetykit.app.errors import user_message
 from safetykit.app.help import help_text
-from safetykit.app.language import LanguageController, tr
+from safetykit.app.language import LanguageController, ntr, number, tr
 from safetykit.app.session import Session
 from safetykit.app.widgets.focus import focus_first_control
 from safetykit.app.worker import run_in_background
@@ -862,8 +862,14 @@ class MainWindow(QMainWindow):
             self.session.changed()
             self._refresh_guide()
             page.banner.show_message(
-                tr("Imported {added} new and {replaced} replaced assessments.").format(
-                    added=result.added, replaced=result.replaced
+                ntr(
+                    "Imported {count} assessment: {added} new, {replaced} replaced.",
+                    "Imported {count} assessments: {added} new, {replaced} replaced.",
+                    result.added + result.replaced,
+                ).format(
+                    count=number(result.added + result.replaced),
+                    added=number(result.added),
+                    replaced=number(result.replaced),
                 ),
                 error=False,
             )

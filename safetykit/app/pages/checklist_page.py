@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from safetykit.app.labels import effort_text, plain, risk_text, status_text
-from safetykit.app.language import tr
+from safetykit.app.language import date_text, ntr, number, tr
 from safetykit.app.widgets.roles import set_role
 from safetykit.assessment.records import MAX_NOTE_CHARS, Status
 from safetykit.views.checklist import ANSWER_ORDER, GuidedChecklist, ItemView
@@ -302,7 +302,7 @@ class ChecklistPage(QWidget):
             widget.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
         self.position.setText(
             tr("{category}: item {position} of {count}").format(
-                category=view.category, position=view.position, count=view.count
+                category=view.category, position=number(view.position), count=number(view.count)
             )
         )
         self.item_title.setText(view.title)
@@ -311,14 +311,14 @@ class ChecklistPage(QWidget):
                 tr(
                     "If this happens: a guide for the first hour, to read now and use "
                     "then. Nothing to tick off. Reviewed {date}."
-                ).format(date=view.reviewed.isoformat())
+                ).format(date=date_text(view.reviewed))
             )
         else:
             self.meta.setText(
                 tr("{risk}, {effort}. Reviewed {date}.").format(
                     risk=risk_text(view.risk),
                     effort=effort_text(view.effort),
-                    date=view.reviewed.isoformat(),
+                    date=date_text(view.reviewed),
                 )
             )
         self.why.setText(view.why)
@@ -414,7 +414,11 @@ class ChecklistPage(QWidget):
             cursor.setPosition(MAX_NOTE_CHARS)
             self.note.setTextCursor(cursor)
             self.note_limit.setText(
-                tr("A note can be at most {count} characters.").format(count=MAX_NOTE_CHARS)
+                ntr(
+                    "A note can be at most {count} character.",
+                    "A note can be at most {count} characters.",
+                    MAX_NOTE_CHARS,
+                ).format(count=number(MAX_NOTE_CHARS))
             )
             self.note_limit.show()
         else:
