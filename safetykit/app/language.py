@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCalendar, QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
+from PySide6.QtWidgets import QApplication, QDateTimeEdit
 
 from safetykit import formatting, i18n
 
@@ -56,6 +56,22 @@ def date_text(day: dt.date) -> str:
 
 def date_time_text(moment: dt.datetime) -> str:
     return formatting.date_time(moment, _lang)
+
+
+def qt_calendar(lang: str | None = None) -> QCalendar:
+    """Qt's calendar for the language's dates (the plan's rule: Solar Hijri for Persian)."""
+    system = formatting.calendar(lang or _lang)
+    return QCalendar(QCalendar.System.Jalali if system == "persian" else QCalendar.System.Gregorian)
+
+
+def follow_language(edit: QDateTimeEdit) -> None:
+    """A date picker in the current language's calendar, digits and month names."""
+    edit.setLocale(QLocale(_lang))
+    edit.setCalendar(qt_calendar())
+    popup = edit.calendarWidget()
+    if popup is not None:
+        popup.setLocale(QLocale(_lang))
+        popup.setCalendar(qt_calendar())
 
 
 def current_language() -> str:

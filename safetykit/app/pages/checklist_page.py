@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from safetykit.app.labels import effort_text, plain, risk_text, status_text
-from safetykit.app.language import date_text, ntr, number, tr
+from safetykit.app.language import date_text, follow_language, ntr, number, tr
 from safetykit.app.widgets.roles import set_role
 from safetykit.assessment.records import MAX_NOTE_CHARS, Status
 from safetykit.views.checklist import ANSWER_ORDER, GuidedChecklist, ItemView
@@ -164,7 +164,9 @@ class ChecklistPage(QWidget):
         self.due = QDateEdit()
         self.due.setObjectName("checklistDue")
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")  # the same in every language and country
+        # One order in every language and country; the digits and the calendar are the
+        # language's own (follow_language), as in the plan.
+        self.due.setDisplayFormat("yyyy-MM-dd")
         self.due.setEnabled(False)
         self.due_check.toggled.connect(self._due_toggled)
         self.due.dateChanged.connect(lambda _d: self._store_due())
@@ -503,6 +505,7 @@ class ChecklistPage(QWidget):
         self.note_label.setText(tr("N&ote (optional, kept encrypted):"))
         self.due_check.setText(tr("Set a due dat&e"))
         self.due.setAccessibleName(tr("Due date"))
+        follow_language(self.due)
         self.previous_button.setText(tr("P&revious"))
         self.next_button.setText(tr("Ne&xt"))
         self.unanswered_button.setText(tr("Next &unanswered"))
