@@ -30,12 +30,13 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
 TEMPLATE = TRANSLATIONS / "safetykit.pot"
 AWAITING_REVIEW = "machine-assisted, awaiting review"
-# The functions whose string arguments are messages: tr() and ntr() in the app, _() and
-# ngettext() in the core and the templates (Jinja2's i18n extension).
+# The functions whose string arguments are messages: tr(), ntr() and N_() in the app,
+# _() and ngettext() in the core and the templates (Jinja2's i18n extension).
 KEYWORDS: dict[str, tuple[int, ...] | None] = {
     "tr": None,
     "_": None,
     "gettext": None,
+    "N_": None,  # marked only: translated later, possibly in another language
     "ntr": (1, 2),
     "ngettext": (1, 2),
 }

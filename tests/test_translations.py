@@ -249,3 +249,21 @@ def test_pofilter_finds_what_it_is_asked_to(tmp_path: Path) -> None:
     found = " ".join(_pofilter(bad, tmp_path / "found.po"))
     for check in ("pythonbraceformat", "accelerators", "numbers", "brackets"):
         assert f"(pofilter) {check}" in found, (check, found)
+
+
+def test_language_choice_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--lang, then the saved setting, then the system's languages in order, then English;
+    a language without a catalog is passed over."""
+    have = ["en", "es", "fr", "ar", "fa", "ru"]
+    assert i18n.choose_language("fa", "ru", ["es"], have) == "fa"
+    assert i18n.choose_language(None, "ru", ["es"], have) == "ru"
+    assert i18n.choose_language("xx", "ru", ["es"], have) == "ru"
+    assert i18n.choose_language(None, None, ["de_DE", "ar_EG.UTF-8", "es"], have) == "ar"
+    assert i18n.choose_language(None, "xx", ["de", "fr_CA"], have) == "fr"
+    assert i18n.choose_language(None, None, ["de", "it"], have) == "en"
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANGUAGE", "de:fa_IR:ru")
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+    assert i18n.system_languages() == ["de", "fa_IR", "ru", "es_ES.UTF-8"]
+    assert i18n.choose_language(None, None, i18n.system_languages(), have) == "fa"

@@ -9,8 +9,8 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from safetykit import APP_NAME, __version__, org
-from safetykit.app.language import mark_direction, tr
+from safetykit import APP_NAME, __version__, i18n, org
+from safetykit.app.language import mark_direction, review_text, tr
 
 
 class AboutDialog(QDialog):
@@ -68,6 +68,23 @@ class AboutDialog(QDialog):
         licences.setWordWrap(True)
         licences.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(licences)
+
+        # Each language's translation status (DESIGN §7): machine-assisted ones await
+        # a native speaker's review until it is recorded in the catalog.
+        translations = QLabel(
+            "\n".join(
+                [tr("Translations of the interface and the plan:")]
+                + [
+                    tr("{language}: {status}").format(
+                        language=i18n.language_name(code), status=review_text(code)
+                    )
+                    for code in i18n.available_languages()
+                ]
+            )
+        )
+        translations.setObjectName("aboutTranslations")
+        translations.setWordWrap(True)
+        layout.addWidget(translations)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.setObjectName("aboutButtons")

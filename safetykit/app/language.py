@@ -74,6 +74,38 @@ def follow_language(edit: QDateTimeEdit) -> None:
         popup.setCalendar(qt_calendar())
 
 
+def N_(message: str) -> str:  # gettext's usual name for "mark, translate later"
+    """Mark a string for extraction; it is translated where it is used."""
+    return message
+
+
+def review_text(lang: str, short: bool = False, in_language: str | None = None) -> str:
+    """A language's translation status in words (About, the Language menu), in the
+    current language or in ``in_language`` (the menu says it in each language itself)."""
+    state = i18n.review(lang)
+    catalog = _current if in_language is None else i18n.translations(in_language)
+    if state.kind == "source":
+        text = catalog.gettext(N_("the original wording"))
+    elif state.kind == "reviewed":
+        text = (
+            catalog.gettext(N_("reviewed"))
+            if short
+            else catalog.gettext(N_("reviewed by {name} on {date}")).format(
+                name=state.by,
+                date=formatting.date(dt.date.fromisoformat(state.date), in_language or _lang),
+            )
+        )
+    elif state.kind == "awaiting":
+        text = (
+            catalog.gettext(N_("awaiting review"))
+            if short
+            else catalog.gettext(N_("machine-assisted, awaiting review by a native speaker"))
+        )
+    else:
+        text = catalog.gettext(N_("no review recorded"))
+    return text
+
+
 def current_language() -> str:
     """The interface language now (for core messages rendered in it)."""
     return _lang

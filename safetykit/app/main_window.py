@@ -29,7 +29,7 @@ from safetykit.app.about_dialog import AboutDialog
 from safetykit.app.dialogs.wipe_dialog import WipeDialog
 from safetykit.app.errors import user_message
 from safetykit.app.help import help_text
-from safetykit.app.language import LanguageController, ntr, number, tr
+from safetykit.app.language import LanguageController, ntr, number, review_text, tr
 from safetykit.app.session import Session
 from safetykit.app.widgets.focus import focus_first_control
 from safetykit.app.worker import run_in_background
@@ -183,8 +183,12 @@ class MainWindow(QMainWindow):
         self.language_group.setExclusive(True)
         self.language_actions: dict[str, QAction] = {}
         for code in self.language.available():
-            # Each language is named in itself, so anyone can find their own.
-            action = QAction(i18n.language_name(code), self)
+            # Each language is named in itself, so anyone can find their own, with its
+            # translation's review status, also in that language.
+            name = i18n.language_name(code)
+            if code != i18n.SOURCE_LANGUAGE:
+                name += " — " + review_text(code, short=True, in_language=code)
+            action = QAction(name.replace("&", "&&"), self)
             action.setObjectName(f"languageAction_{code}")
             action.setCheckable(True)
             action.setData(code)

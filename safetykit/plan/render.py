@@ -57,6 +57,7 @@ def environment(lang: str) -> jinja2.Environment:
     env.filters["signed"] = functools.partial(formatting.signed, lang=lang)
     env.filters["number"] = functools.partial(formatting.number, lang=lang)
     env.filters["percent"] = functools.partial(formatting.percent, lang=lang)
+    env.filters["isodate"] = functools.partial(_iso_date, lang=lang)
     return env
 
 
@@ -84,6 +85,7 @@ def render_html(plan: Plan) -> str:
         chart_url=chart_url,
         chart_width=WIDTH,
         chart_height=chart_height(len(plan.categories)),
+        interface=i18n.review(lang),
     )
 
 
@@ -94,3 +96,11 @@ def _format_date(value: dt.date | dt.datetime, lang: str) -> str:
 def _format_short(day: dt.date, lang: str) -> str:
     """ "1 dic 2026": for table columns, where the long form wraps into the next one."""
     return formatting.short_date(day, lang)
+
+
+def _iso_date(value: str, lang: str) -> str:
+    """A review date recorded as YYYY-MM-DD, in the plan's calendar and digits."""
+    try:
+        return formatting.date(dt.date.fromisoformat(value), lang)
+    except ValueError:
+        return value

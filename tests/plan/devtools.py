@@ -143,7 +143,9 @@ class Browser:
         # Opened at its address (a navigation from about:blank to file:// moves the tab
         # to another renderer, and the session with it is lost).
         target = self.send("Target.createTarget", url=url)["targetId"]
-        session = str(self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"])
+        session = str(
+            self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        )
         # Page.enable (for the load event) hangs this headless build; the page has no
         # scripts, so its ready state says when it has loaded.
         end = time.monotonic() + self._deadline
