@@ -24,7 +24,10 @@ from pathlib import Path
 
 AXE_VERSION = "4.11.0"
 # `npm view axe-core@4.11.0 dist.integrity`
-AXE_INTEGRITY = "sha512-ilYanEU8vxxBexpJd8cWM4ElSQq4QctCLKih0TSfjIfCQTeyH/6zVrmIJfLPrKTKJRbiG+cfnZbQIjAlJmF1jQ=="
+AXE_INTEGRITY = (
+    "sha512-ilYanEU8vxxBexpJd8cWM4ElSQq4QctCLKih0TSfjIfCQTeyH/"
+    "6zVrmIJfLPrKTKJRbiG+cfnZbQIjAlJmF1jQ=="
+)
 
 
 def axe_path(prefix: Path | None = None) -> Path:

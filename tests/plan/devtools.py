@@ -8,6 +8,7 @@ dead proxy, background networking off) and keeps a net log the caller can check.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -60,7 +61,7 @@ class Browser:
             stdout=subprocess.DEVNULL,
             stderr=(folder / "chromium.log").open("wb"),
             close_fds=False,  # fds 3 and 4 must reach Chromium; wire() puts them there
-            preexec_fn=wire,  # noqa: PLW1509 - tests start no threads that fork
+            preexec_fn=wire,  # the test process forks no threads meanwhile
         )
         os.close(to_child)
         os.close(from_child)
@@ -81,20 +82,16 @@ class Browser:
 
     def close(self) -> None:
         if self.process.poll() is None:
-            try:
+            with contextlib.suppress(DevToolsError, OSError):
                 self.send("Browser.close")
-            except (DevToolsError, OSError):
-                pass
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
         for fd in (self._read, self._write):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
 
     def send(self, method: str, session: str | None = None, **params: Any) -> dict[str, Any]:
         """Send one command and wait for its answer (events that come first are kept)."""
