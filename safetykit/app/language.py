@@ -54,6 +54,14 @@ def date_text(day: dt.date) -> str:
     return formatting.date(day, _lang)
 
 
+def iso_date_text(value: str) -> str:
+    """A date kept as YYYY-MM-DD, shown as ``date_text`` does ("" and odd values as is)."""
+    try:
+        return formatting.date(dt.date.fromisoformat(value[:10]), _lang)
+    except ValueError:
+        return value
+
+
 def date_time_text(moment: dt.datetime) -> str:
     return formatting.date_time(moment, _lang)
 
