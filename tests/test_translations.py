@@ -267,3 +267,29 @@ def test_language_choice_order(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "es_ES.UTF-8")
     assert i18n.system_languages() == ["de", "fa_IR", "ru", "es_ES.UTF-8"]
     assert i18n.choose_language(None, None, i18n.system_languages(), have) == "fa"
+
+
+# One word per idea in each language: the English term in the msgid, and the variant
+# (a regular expression) that must not appear in its translation.
+GLOSSARY = {
+    # "связка ключей" for the keychain ("хранилище" is the vault), "проверка" for an
+    # assessment ("оценка" is its score).
+    "ru": [("keychain", r"хранилищ\w* ключей"), ("assessment", r"оценк")],
+    "fa": [("file", r"پرونده")],  # فایل
+}
+
+
+@pytest.mark.parametrize("lang", sorted(GLOSSARY))
+def test_one_word_per_term(lang: str) -> None:
+    wrong = []
+    for message in _read(lang):
+        if not message.id:
+            continue
+        source = (message.id if isinstance(message.id, str) else message.id[0]).lower()
+        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+        for term, variant in GLOSSARY[lang]:
+            if term == "assessment" and "score" in source:
+                continue  # the score is rightly "оценка" there
+            if term in source and any(re.search(variant, text or "") for text in texts):
+                wrong.append((term, source[:60]))
+    assert wrong == []
