@@ -290,6 +290,6 @@ def test_one_word_per_term(lang: str) -> None:
         for term, variant in GLOSSARY[lang]:
             if term == "assessment" and "score" in source:
                 continue  # the score is rightly "оценка" there
-            if term in source and any(re.search(variant, text or "") for text in texts):
+            if term in source and any(re.search(variant, str(text or "")) for text in texts):
                 wrong.append((term, source[:60]))
     assert wrong == []

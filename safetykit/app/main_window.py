@@ -238,6 +238,8 @@ class MainWindow(QMainWindow):
         current = self.language_actions.get(self.language.language)
         if current is not None:
             current.setChecked(True)
+        if self.about_dialog is not None and self.about_dialog.isVisible():
+            self.about_dialog.retranslate()  # an open dialog follows the language too
         for public in (self._onboarding, self._unlock):
             if public is not None:
                 public.retranslate()
