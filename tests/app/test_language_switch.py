@@ -63,7 +63,7 @@ def test_every_screen_and_the_about_dialog_follow_a_switch(
     assert about is not None and about.isVisible()
     # The check is not blind: in English, it sees French-translatable texts everywhere.
     assert len(_left_in_english(win, "fr")) > 10
-    assert len(_left_in_english(about, "fr")) >= 3
+    assert len(_left_in_english(about, "fr")) >= 2
     for lang in ("fr", "ar", "ru"):
         language.set_language(lang)
         QApplication.processEvents()
