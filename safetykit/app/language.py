@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 
-from PySide6.QtCore import QCalendar, QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
+from PySide6.QtCore import QCalendar, QLocale, QObject, Qt, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QDateTimeEdit
 
 from safetykit import formatting, i18n
+from safetykit.app.qt_translations import load_ours, load_qtbase
 
 _current: gettext.NullTranslations = gettext.NullTranslations()
 _rtl = False
@@ -130,7 +131,7 @@ class LanguageController(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self._app = app
-        self._qt_translator: QTranslator | None = None
+        self._qt_translators: list[QTranslator] = []
         self.language = i18n.SOURCE_LANGUAGE
 
     def available(self) -> list[str]:
@@ -152,14 +153,15 @@ class LanguageController(QObject):
         self.changed.emit(lang)
 
     def _install_qt_catalog(self, lang: str) -> None:
-        # Qt's own strings (standard buttons, file dialogs) come from qtbase_<lang>.qm.
-        if self._qt_translator is not None:
-            self._app.removeTranslator(self._qt_translator)
-            self._qt_translator = None
+        # Qt's own strings (standard buttons, file and print dialogs): qtbase_<lang>.qm,
+        # then ours for what it leaves in English (installed last: asked first).
+        for installed in self._qt_translators:
+            self._app.removeTranslator(installed)
+        self._qt_translators = []
         if lang == i18n.SOURCE_LANGUAGE:
             return
-        translator = QTranslator(self)
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if translator.load(f"qtbase_{lang}", folder):
-            self._app.installTranslator(translator)
-            self._qt_translator = translator
+        found: list[QTranslator | None] = [load_qtbase(lang, self), load_ours(lang, self)]
+        for candidate in found:
+            if candidate is not None:
+                self._app.installTranslator(candidate)
+                self._qt_translators.append(candidate)
