@@ -6,6 +6,7 @@ loaded after Qt's. The strings are found by asking Qt itself (tests/app/qt_strin
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from safetykit.app import language as language_module
 from safetykit.app.language import LanguageController
 from safetykit.app.qt_translations import load_qtbase, qt_strings_catalog
 from tests.app.qt_strings import Key, dialog_strings, missing
+from tests.helpers import require_tool
 from tests.test_translations import LAUNCH_LANGUAGES
 
 # Window titles of Qt's designer forms, never shown.
@@ -86,6 +88,13 @@ def _has(context: str, source: str, disambiguation: str | None) -> bool:
 def test_our_qt_catalog_is_marked_and_keeps_accelerators(lang: str) -> None:
     path = resources.translations_dir() / "qt" / f"{lang}.po"
     text = path.read_text(encoding="utf-8")
+    done = subprocess.run(
+        [require_tool("msgfmt"), "--check", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and not done.stderr, done.stderr
     assert "X-Review-Status: machine-assisted, awaiting review" in text
     with path.open("rb") as handle:
         for message in read_po(handle, locale=lang):
