@@ -299,9 +299,13 @@ class ChecklistPage(QWidget):
             self.note.clear()
             return
         direction = _direction(view.text_dir)
-        for widget in (self.item_title, self.why, self.steps, self.sources):
+        # The pack's own wording keeps its direction; the sources line is the
+        # interface's sentence ("Sources: …", "From …, licence …"), so it follows the
+        # interface (the right-to-left test found it laid out left to right in Arabic).
+        for widget in (self.item_title, self.why, self.steps):
             widget.setLayoutDirection(direction)
             widget.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
+        self.sources.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
         self.position.setText(
             tr("{category}: item {position} of {count}").format(
                 category=view.category, position=number(view.position), count=number(view.count)
