@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QBoxLayout,
     QFormLayout,
     QGridLayout,
@@ -54,8 +55,9 @@ def _layout_problems(layout: QLayout, root: QWidget, where: str) -> list[str]:
         QBoxLayout.Direction.LeftToRight,
         QBoxLayout.Direction.RightToLeft,
     ):
-        items = [layout.itemAt(i).widget() for i in range(layout.count())]
-        row = [w for w in items if w is not None and _shown(w, root)]
+        items = [layout.itemAt(i) for i in range(layout.count())]
+        widgets = [item.widget() for item in items if item is not None]
+        row = [w for w in widgets if w is not None and _shown(w, root)]
         reversed_order = layout.direction() == QBoxLayout.Direction.RightToLeft
         for first, second in itertools.pairwise(row):
             # Leading first: in a right-to-left row it stands right of what follows.
@@ -68,9 +70,9 @@ def _layout_problems(layout: QLayout, root: QWidget, where: str) -> list[str]:
                     f"{second.objectName() or type(second).__name__}"
                 )
     elif isinstance(layout, QFormLayout):
-        for row in range(layout.rowCount()):
-            label = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            field = layout.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        for line in range(layout.rowCount()):
+            label = layout.itemAt(line, QFormLayout.ItemRole.LabelRole)
+            field = layout.itemAt(line, QFormLayout.ItemRole.FieldRole)
             lw = label.widget() if label is not None else None
             fw = field.widget() if field is not None else None
             if _shown(lw, root) and _shown(fw, root):
@@ -85,17 +87,19 @@ def _layout_problems(layout: QLayout, root: QWidget, where: str) -> list[str]:
             item = layout.itemAt(index)
             widget = item.widget() if item is not None else None
             if widget is not None and _shown(widget, root):
-                row, column, _rows, _columns = layout.getItemPosition(index)
-                cells.setdefault(row, []).append((column, widget))
-        for row, found in cells.items():
+                position = layout.getItemPosition(index)
+                assert isinstance(position, tuple)
+                cells.setdefault(int(position[0]), []).append((int(position[1]), widget))
+        for grid_row, found in cells.items():
             found.sort(key=lambda cell: cell[0])
             for (_c1, first), (_c2, second) in itertools.pairwise(found):
                 if not _right(second) <= _left(first) + 1:
-                    problems.append(f"{where}: grid row {row}: column order is not mirrored")
+                    problems.append(f"{where}: grid row {grid_row}: columns are not mirrored")
     for index in range(layout.count()):
         child = layout.itemAt(index)
-        if child is not None and child.layout() is not None:
-            problems += _layout_problems(child.layout(), root, where)
+        inner = child.layout() if child is not None else None
+        if inner is not None:
+            problems += _layout_problems(inner, root, where)
     return problems
 
 
@@ -200,6 +204,7 @@ def test_the_check_sees_a_left_to_right_row(qtbot: QtBot, language: LanguageCont
     qtbot.waitExposed(root)
     assert rtl_problems(root, "right") == []
     root.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    QApplication.processEvents()  # the layout runs again, left to right
     found = rtl_problems(root, "wrong")
     assert any("is left to right" in p for p in found), found  # the property
     assert any("is not right of" in p for p in found), found  # and the geometry
