@@ -226,6 +226,10 @@ class HistoryPage(QWidget):
         self.list_label.setText(tr("&Assessments:"))
         self.table.setHorizontalHeaderLabels([tr("Started"), tr("Score"), tr("Answered")])
         self.detail.setHorizontalHeaderLabels([tr("Category"), tr("Score")])
+        # Headers as wide as their words, also before any row is shown (a long
+        # translation was cut at Qt's default width; the pseudo-locale test found it).
+        self.table.resizeColumnsToContents()
+        self.detail.resizeColumnsToContents()
         self.open_button.setText(tr("&Open"))
         self.compare_button.setText(tr("Co&mpare"))
         self.delete_button.setText(tr("&Delete…"))
