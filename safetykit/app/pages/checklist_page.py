@@ -9,6 +9,7 @@ goes to the session, which saves it in the background.
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -329,19 +330,31 @@ class ChecklistPage(QWidget):
             )
         self.why.setText(view.why)
         self.steps.setText("\n".join(f"{n}. {step}" for n, step in enumerate(view.steps, 1)))
+        here = "rtl" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "ltr"
+        # (text, direction) per paragraph: the interface's sentences read in its
+        # direction, the pack's own credit line in the pack's.
         origin = (
-            [tr("Sources: {sources}").format(sources="; ".join(view.sources))]
+            [(tr("Sources: {sources}").format(sources="; ".join(view.sources)), here)]
             if (view.sources)
             else []
         )
         if view.pack_credit:
-            origin.append(view.pack_credit)
+            origin.append((view.pack_credit, view.text_dir))
         origin.append(
-            tr("From {pack}, licence {license}.").format(
-                pack=view.pack_name, license=view.pack_license
+            (
+                tr("From {pack}, licence {license}.").format(
+                    pack=view.pack_name, license=view.pack_license
+                ),
+                here,
             )
         )
-        self.sources.setText("\n".join(origin))
+        self.sources.setTextFormat(Qt.TextFormat.RichText)
+        self.sources.setText(
+            "".join(
+                f'<p dir="{direction}" style="margin:0">{html.escape(text)}</p>'
+                for text, direction in origin
+            )
+        )
         for status, button in self.answer_buttons.items():
             button.setChecked(view.answered and view.status is status)
         self.note.blockSignals(True)
