@@ -190,7 +190,11 @@ class PackActions(QObject):
             text = tr("Imported {name}, version {version} (it replaces version {previous}).")
         else:
             text = tr("Imported {name}, version {version}.")
-        text = text.format(name=pack.name, version=pack.version, previous=result.previous_version)
+        text = text.format(
+            name=pack.name,
+            version=number(pack.version),
+            previous=number(result.previous_version or 0),
+        )
         if not result.status.trusted:
             text += " " + tr("It is marked UNVERIFIED everywhere.")
         if result.rebound_from is not None:

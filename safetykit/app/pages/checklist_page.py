@@ -264,7 +264,9 @@ class ChecklistPage(QWidget):
         for n, progress in enumerate(found):
             item = self.categories.item(n)
             text = tr("{title} ({answered} of {total})").format(
-                title=progress.title, answered=progress.answered, total=progress.applicable
+                title=progress.title,
+                answered=number(progress.answered),
+                total=number(progress.applicable),
             )
             if item.text() != text:
                 item.setText(text)

@@ -73,7 +73,7 @@ def details_text(line: PackLine) -> str:
         return line.id
     reviewed = date_text(line.reviewed) if line.reviewed else ""
     return tr("{publisher} · version {version} · reviewed {date}").format(
-        publisher=line.publisher, version=line.version, date=reviewed
+        publisher=line.publisher, version=number(line.version), date=reviewed
     )
 
 
