@@ -353,7 +353,7 @@ class ChecklistPage(QWidget):
         self.sources.setTextFormat(Qt.TextFormat.RichText)
         self.sources.setText(
             "".join(
-                f'<p dir="{direction}" style="margin:0">{html.escape(text)}</p>'
+                f'<p dir="{direction}" style="margin:0">{html.escape(text, quote=False)}</p>'
                 for text, direction in origin
             )
         )
