@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,8 @@ def _footer(folder: Path, lang: str) -> str:
     html = render.render_html(
         build_plan([pack], {}, current, None, PlanOptions(lang=lang, today=TODAY))
     )
-    return html.split("<footer>", 1)[1].split("</footer>", 1)[0]
+    # Translations are escaped into the page (an apostrophe is &#39;): read it as text.
+    return unescape(html.split("<footer>", 1)[1].split("</footer>", 1)[0])
 
 
 def _with_review(tmp_path: Path, status: str) -> Path:
