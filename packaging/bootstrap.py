@@ -223,6 +223,11 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         say("interrupted; run the same command again to finish")
         return 130
+    if command != "run" and (ROOT / "packaging" / "test_assets.py").is_file():
+        # axe-core for the plan's accessibility test (npm; fetched once, sha512-pinned).
+        done = subprocess.run([python, ROOT / "packaging" / "test_assets.py"], check=False)
+        if done.returncode != 0:
+            say("could not fetch the test assets (see above); that test will say so")
     if command == "setup":
         return 0
     if command == "run":

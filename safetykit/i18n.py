@@ -12,7 +12,9 @@ import gettext
 import io
 import locale as pylocale
 import os
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from safetykit import resources
 
@@ -49,6 +51,19 @@ def negotiate(preferred: Iterable[str], available: Iterable[str] | None = None) 
         if short in lookup:
             return lookup[short]
     return SOURCE_LANGUAGE
+
+
+def choose_language(
+    requested: str | None,
+    saved: str | None,
+    system: Iterable[str],
+    available: Iterable[str] | None = None,
+) -> str:
+    """The interface language (DESIGN §7): ``--lang``, then the saved setting, then the
+    system's preferred languages in their order, then English. A choice we have no
+    catalog for is passed over, not taken as English."""
+    wanted = [code for code in (requested, saved) if code]
+    return negotiate([*wanted, *system], available)
 
 
 def system_languages() -> list[str]:
@@ -135,7 +150,46 @@ def review_status(lang: str) -> str:
         text = path.read_text(encoding="utf-8")
     except (resources.ResourceNotFound, OSError):
         return "missing"
+    return header_review_status(text) or "unknown"
+
+
+def header_review_status(text: str) -> str | None:
+    """``X-Review-Status`` from a PO file's text (or its header entry's msgstr)."""
     for line in text.splitlines():
-        if line.startswith('"X-Review-Status:'):
-            return line.split(":", 1)[1].strip().strip('"').removesuffix("\\n").strip()
-    return "unknown"
+        line = line.strip().strip('"')
+        if line.startswith("X-Review-Status:"):
+            return line.split(":", 1)[1].strip().removesuffix("\\n").strip()
+    return None
+
+
+@dataclass(frozen=True)
+class Review:
+    """A translation's review state: ``kind`` is "source" (the original wording),
+    "reviewed" (with who and when), "awaiting" (machine-assisted, not yet reviewed) or
+    "unknown" (no review recorded)."""
+
+    kind: str
+    by: str = ""
+    date: str = ""
+
+
+_REVIEWED = re.compile(r"reviewed by (?P<by>.+?),\s*(?P<date>\d{4}-\d{2}-\d{2})\s*$", re.I)
+
+
+def parse_review(status: str | None) -> Review:
+    """``"reviewed by Leila, 2027-01-15"`` → Review("reviewed", "Leila", "2027-01-15")."""
+    if status == "source":
+        return Review("source")
+    if not status:
+        return Review("unknown")
+    found = _REVIEWED.match(status.strip())
+    if found:
+        return Review("reviewed", found.group("by").strip(), found.group("date"))
+    if "awaiting review" in status:
+        return Review("awaiting")
+    return Review("unknown")
+
+
+def review(lang: str) -> Review:
+    """The interface catalog's review state for ``lang``."""
+    return parse_review(review_status(lang))

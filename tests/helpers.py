@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -74,3 +76,15 @@ def make_vault(data_dir: Path, passphrase: str, **kw: Any) -> Vault:
 
     kw.setdefault("kdf_params", TEST_PARAMS)
     return Vault.create(data_dir, passphrase, **kw)
+
+
+def load_tool(name: str) -> ModuleType:
+    """A script of ``packaging/`` as a module (the folder is not a package: its name
+    would shadow the ``packaging`` library)."""
+    path = REPO / "packaging" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"safetykit_tool_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

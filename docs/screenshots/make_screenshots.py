@@ -1,6 +1,6 @@
 """Make every screenshot in docs/screenshots/ from the real app, offscreen.
 
-    .venv/bin/python docs/screenshots/make_screenshots.py [--lang en ar] [--out DIR]
+    .venv/bin/python docs/screenshots/make_screenshots.py [--lang en ar fa] [--out DIR]
 
 Each language gets its own folder (docs/screenshots/<lang>/). The app is driven the way
 the tests drive it: a vault at test strength in a temporary folder, a made-up profile
@@ -272,7 +272,7 @@ def _apply_variant(app: QApplication, variant: str) -> None:
 def main() -> int:
     global _only
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--lang", nargs="*", default=["en", "ar"])
+    parser.add_argument("--lang", nargs="*", default=["en", "ar", "fa"])
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
     parser.add_argument("--variant", choices=VARIANTS, default=None)
     parser.add_argument("--no-variants", action="store_true")

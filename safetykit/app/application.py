@@ -61,8 +61,7 @@ def _run_qt(folder: Path, lang: str | None, instance_release: Callable[[], None]
 
     settings = load_settings(folder)
     language = LanguageController(app)
-    chosen = lang or settings.language
-    language.set_language(i18n.negotiate([chosen] if chosen else i18n.system_languages()))
+    language.set_language(i18n.choose_language(lang, settings.language, i18n.system_languages()))
 
     window = MainWindow(language, folder)
     window.resize(settings.window_width, settings.window_height)

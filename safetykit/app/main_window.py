@@ -29,7 +29,7 @@ from safetykit.app.about_dialog import AboutDialog
 from safetykit.app.dialogs.wipe_dialog import WipeDialog
 from safetykit.app.errors import user_message
 from safetykit.app.help import help_text
-from safetykit.app.language import LanguageController, tr
+from safetykit.app.language import LanguageController, ntr, number, review_text, tr
 from safetykit.app.session import Session
 from safetykit.app.widgets.focus import focus_first_control
 from safetykit.app.worker import run_in_background
@@ -183,8 +183,12 @@ class MainWindow(QMainWindow):
         self.language_group.setExclusive(True)
         self.language_actions: dict[str, QAction] = {}
         for code in self.language.available():
-            # Each language is named in itself, so anyone can find their own.
-            action = QAction(i18n.language_name(code), self)
+            # Each language is named in itself, so anyone can find their own, with its
+            # translation's review status, also in that language.
+            name = i18n.language_name(code)
+            if code != i18n.SOURCE_LANGUAGE:
+                name += " — " + review_text(code, short=True, in_language=code)
+            action = QAction(name.replace("&", "&&"), self)
             action.setObjectName(f"languageAction_{code}")
             action.setCheckable(True)
             action.setData(code)
@@ -234,6 +238,8 @@ class MainWindow(QMainWindow):
         current = self.language_actions.get(self.language.language)
         if current is not None:
             current.setChecked(True)
+        if self.about_dialog is not None and self.about_dialog.isVisible():
+            self.about_dialog.retranslate()  # an open dialog follows the language too
         for public in (self._onboarding, self._unlock):
             if public is not None:
                 public.retranslate()
@@ -862,8 +868,14 @@ class MainWindow(QMainWindow):
             self.session.changed()
             self._refresh_guide()
             page.banner.show_message(
-                tr("Imported {added} new and {replaced} replaced assessments.").format(
-                    added=result.added, replaced=result.replaced
+                ntr(
+                    "Imported {count} assessment: {added} new, {replaced} replaced.",
+                    "Imported {count} assessments: {added} new, {replaced} replaced.",
+                    result.added + result.replaced,
+                ).format(
+                    count=number(result.added + result.replaced),
+                    added=number(result.added),
+                    replaced=number(result.replaced),
                 ),
                 error=False,
             )

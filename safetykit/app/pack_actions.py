@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 from safetykit.app import file_dialogs
 from safetykit.app.errors import user_message
 from safetykit.app.labels import ltr
-from safetykit.app.language import tr
+from safetykit.app.language import ntr, number, tr
 from safetykit.app.worker import run_in_background
 from safetykit.errors import SafetyKitError
 from safetykit.views import packs as view
@@ -190,7 +190,11 @@ class PackActions(QObject):
             text = tr("Imported {name}, version {version} (it replaces version {previous}).")
         else:
             text = tr("Imported {name}, version {version}.")
-        text = text.format(name=pack.name, version=pack.version, previous=result.previous_version)
+        text = text.format(
+            name=pack.name,
+            version=number(pack.version),
+            previous=number(result.previous_version or 0),
+        )
         if not result.status.trusted:
             text += " " + tr("It is marked UNVERIFIED everywhere.")
         if result.rebound_from is not None:
@@ -267,12 +271,17 @@ class PackActions(QObject):
         keep = forget = None
         if count:
             box.setInformativeText(
-                tr(
+                ntr(
+                    "The vault holds {count} answer, note or profile value for it. "
+                    "Keep it (it comes back if you import the pack again), or delete "
+                    "it too. Deleted answers can still be carved from old blocks of the "
+                    "disk until you use Settings › Erase deleted data for good.",
                     "The vault holds {count} answers, notes and profile values for it. "
                     "Keep them (they come back if you import the pack again), or delete "
                     "them too. Deleted answers can still be carved from old blocks of the "
-                    "disk until you use Settings › Erase deleted data for good."
-                ).format(count=count)
+                    "disk until you use Settings › Erase deleted data for good.",
+                    count,
+                ).format(count=number(count))
             )
             keep = box.addButton(tr("Remove, &keep my answers"), QMessageBox.ButtonRole.AcceptRole)
             keep.setObjectName("removePackKeep")
@@ -309,7 +318,11 @@ class PackActions(QObject):
         self._changed()
         text = tr("Removed {name}.").format(name=name)
         if forget_answers:
-            text += " " + tr("{count} answers were deleted with it.").format(count=removed)
+            text += " " + ntr(
+                "{count} answer was deleted with it.",
+                "{count} answers were deleted with it.",
+                removed,
+            ).format(count=number(removed))
         self._banner(text, error=False)
 
     # --- trusted keys ---

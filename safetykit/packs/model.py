@@ -215,6 +215,8 @@ class Pack:
     credit: str = ""
     legal_hold: str = ""
     format: int = 1
+    # X-Review-Status of the translation in use ("" for the source language or none).
+    translation_review: str = ""
 
     def items(self) -> tuple[Item, ...]:
         return tuple(item for checklist in self.checklists for item in checklist.items)

@@ -19,6 +19,7 @@ from typing import Any
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, PoFileParser, write_po
 
+from safetykit.i18n import header_review_status
 from safetykit.packs.checks import TEXT_LIMITS, TRANSLATION_FACTOR, did_you_mean
 from safetykit.packs.errors import Problem, Severity
 from safetykit.packs.model import Checklist, Item, Pack, Question
@@ -127,6 +128,9 @@ class Translation:
     # translation of an older source text, or one marked fuzzy.
     outdated_text: dict[str, str] = field(default_factory=dict)
     fuzzy_text: dict[str, str] = field(default_factory=dict)
+    # The header's X-Review-Status ("machine-assisted, awaiting review" or "reviewed by
+    # <name>, <date>"), or "" when the translator recorded none.
+    review: str = ""
 
     def coverage(self) -> str:
         done = len(self.strings)
@@ -165,6 +169,9 @@ def read_translation(
         # Babel raises assorted errors on some malformed headers and escapes.
         error(1, f"not a valid PO file: {exc}")
         return translation, problems
+    # Babel keeps only the header fields it knows: the review status is read from the
+    # header entry's own text (the first entry, up to its blank line).
+    translation.review = header_review_status(text.split("\n\n", 1)[0]) or ""
     seen: dict[str, int] = {}
     for line, repeated in catalog.repeated:
         what = f"context '{repeated}'" if repeated else "this msgid"
@@ -295,6 +302,7 @@ def localize(pack: Pack, translation: Translation | None) -> Pack:
         ),
         checklists=tuple(checklist(cl) for cl in pack.checklists),
         locale=translation.locale,
+        translation_review=translation.review,
     )
 
 

@@ -11,7 +11,7 @@ size so the PDF (where Qt rasterises it) stays sharp.
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 SCALE = 2  # drawn size / printed size
@@ -31,6 +31,7 @@ def chart_svg(
     rtl: bool = False,
     font: str = "DejaVu Sans, Noto Sans Arabic, Arial, sans-serif",
     not_scored: str = "–",
+    percent: Callable[[int], str] = "{}%".format,
 ) -> str:
     """An SVG bar per (label, percent) row; None draws an empty bar marked ``not_scored``."""
     s = SCALE
@@ -44,7 +45,7 @@ def chart_svg(
         f'viewBox="0 0 {width} {height}">',
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>',
     ]
-    for n, (label, percent) in enumerate(rows):
+    for n, (label, value_percent) in enumerate(rows):
         top = (4 + n * ROW) * s
         bar_top = top + 4 * s
         bar_h = (ROW - 8) * s
@@ -64,11 +65,11 @@ def chart_svg(
             f'<rect x="{bar_x}" y="{bar_top}" width="{bar_w}" height="{bar_h}" '
             f'fill="white" stroke="black" stroke-width="{s}"/>'
         )
-        if percent:
-            filled = bar_w * min(max(percent, 0), 100) // 100
+        if value_percent:
+            filled = bar_w * min(max(value_percent, 0), 100) // 100
             start = bar_x + bar_w - filled if rtl else bar_x
             out.append(_hatched(start, bar_top, filled, bar_h, s))
-        value = not_scored if percent is None else f"{percent}%"
+        value = not_scored if value_percent is None else percent(value_percent)
         out.append(_text(value_x, text_y, value, value_anchor, font, s, bold=True))
     out.append("</svg>")
     return "".join(out)

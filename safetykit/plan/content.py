@@ -18,6 +18,7 @@ from safetykit.assessment.explain import Gettext, effort_label, risk_label, why_
 from safetykit.assessment.priorities import Priority, prioritise
 from safetykit.assessment.records import Assessment
 from safetykit.assessment.scoring import category_changes, category_scores, overall_score
+from safetykit.i18n import Review, base_language, language_name, parse_review
 from safetykit.packs.model import Origin, Pack, ProfileAnswer, QuestionKind
 from safetykit.plan.text import clean
 
@@ -127,6 +128,12 @@ class PackView:
     description: str = ""  # format 2: what the pack is for
     license: str = ""  # the pack's licence, as its manifest names it
     text_dir: str = "ltr"
+    # The plan's language against the pack's: "source" (written in it), "reviewed",
+    # "awaiting" or "unknown" (translated), "missing" (shown in the source language).
+    translation: str = "source"
+    translation_by: str = ""
+    translation_date: str = ""
+    source_language: str = ""
 
 
 @dataclass(frozen=True)
@@ -235,7 +242,7 @@ def build_plan_from_items(
         playbooks=tuple(_playbook_view(e) for e in applicable if e.is_playbook),
         open_total=len(ordered),
         done_total=overall.done,
-        packs=tuple(_pack_view(p) for p in packs),
+        packs=tuple(_pack_view(p, opts.lang) for p in packs),
         contacts=_contacts(packs),
         contacts_shown=ACTIONS_CONTACTS if opts.detail == "actions" else None,
         **_organisation(),
@@ -304,7 +311,14 @@ def _priority_view(priority: Priority, notes: bool, gettext: Gettext) -> Priorit
     )
 
 
-def _pack_view(pack: Pack) -> PackView:
+def _pack_view(pack: Pack, lang: str) -> PackView:
+    wanted = base_language(lang).split("_")[0]
+    if base_language(pack.source_locale).split("_")[0] == wanted:
+        review = Review("source")
+    elif base_language(pack.locale).split("_")[0] == wanted:
+        review = parse_review(pack.translation_review)
+    else:
+        review = Review("missing")
     return PackView(
         id=clean(pack.id),
         name=clean(pack.name),
@@ -318,6 +332,10 @@ def _pack_view(pack: Pack) -> PackView:
         description=clean(pack.description),
         license=clean(pack.license),
         text_dir=pack_direction(pack),
+        translation=review.kind,
+        translation_by=clean(review.by),
+        translation_date=review.date,
+        source_language=language_name(pack.source_locale),
     )
 
 

@@ -2,10 +2,11 @@
 
 Jinja2 with autoescape on, every fixed string through gettext (the i18n extension,
 new-style, so ``%(name)s`` arguments are escaped too), dates and percentages formatted
-for the plan's language. The extension treats a translation as markup; ours are
-escaped first, so a catalog can only ever add text, never a link or an element. The
-result has no scripts and no external references; the same HTML feeds the browser and
-Qt's PDF export, so the template keeps to Qt's rich-text CSS subset.
+for the plan's language by ``safetykit.formatting`` (the app's own path). The
+extension treats a translation as markup; ours are escaped first, so a catalog can only
+ever add text, never a link or an element. The result has no scripts and no external
+references; the same HTML feeds the browser and Qt's PDF export, so the template keeps
+to Qt's rich-text CSS subset.
 """
 
 from __future__ import annotations
@@ -14,12 +15,9 @@ import datetime as dt
 import functools
 
 import jinja2
-from babel import UnknownLocaleError
-from babel.dates import format_date
-from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from safetykit import i18n, resources
+from safetykit import formatting, i18n, resources
 from safetykit.plan.chart import WIDTH, chart_data_url, chart_height, chart_svg
 from safetykit.plan.content import Plan
 
@@ -56,8 +54,10 @@ def environment(lang: str) -> jinja2.Environment:
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["date"] = functools.partial(_format_date, lang=lang)
     env.filters["shortdate"] = functools.partial(_format_short, lang=lang)
-    env.filters["signed"] = functools.partial(_signed, lang=lang)
-    env.filters["number"] = functools.partial(_number, lang=lang)
+    env.filters["signed"] = functools.partial(formatting.signed, lang=lang)
+    env.filters["number"] = functools.partial(formatting.number, lang=lang)
+    env.filters["percent"] = functools.partial(formatting.percent, lang=lang)
+    env.filters["isodate"] = functools.partial(_iso_date, lang=lang)
     return env
 
 
@@ -71,6 +71,7 @@ def render_html(plan: Plan) -> str:
             [(c.title, c.percent) for c in plan.categories],
             rtl=direction == "rtl",
             not_scored=gettext("not scored"),
+            percent=functools.partial(formatting.percent, lang=lang),
         )
     )
     return env.get_template(TEMPLATE).render(
@@ -84,44 +85,22 @@ def render_html(plan: Plan) -> str:
         chart_url=chart_url,
         chart_width=WIDTH,
         chart_height=chart_height(len(plan.categories)),
+        interface=i18n.review(lang),
     )
 
 
 def _format_date(value: dt.date | dt.datetime, lang: str) -> str:
-    return _format_day(value.date() if isinstance(value, dt.datetime) else value, lang)
+    return formatting.date(value.date() if isinstance(value, dt.datetime) else value, lang)
 
 
-@functools.lru_cache(maxsize=256)
 def _format_short(day: dt.date, lang: str) -> str:
     """ "1 dic 2026": for table columns, where the long form wraps into the next one."""
+    return formatting.short_date(day, lang)
+
+
+def _iso_date(value: str, lang: str) -> str:
+    """A review date recorded as YYYY-MM-DD, in the plan's calendar and digits."""
     try:
-        return str(format_date(day, format="medium", locale=lang.replace("-", "_")))
-    except (ValueError, LookupError, UnknownLocaleError):
-        return day.isoformat()
-
-
-# Babel's formatting is slow next to the template; plans repeat the same few dates
-# and small numbers, so caching keeps a 1,000-item plan well inside its time budget.
-@functools.lru_cache(maxsize=4096)
-def _format_day(day: dt.date, lang: str) -> str:
-    try:
-        return str(format_date(day, format="long", locale=lang.replace("-", "_")))
-    except (ValueError, LookupError, UnknownLocaleError):
-        return day.isoformat()  # a language Babel does not know: ISO is never wrong
-
-
-@functools.lru_cache(maxsize=4096)
-def _number(value: int, lang: str) -> str:
-    try:
-        return str(format_decimal(value, locale=lang.replace("-", "_")))
-    except (ValueError, LookupError, UnknownLocaleError):
-        return str(value)
-
-
-def _signed(value: int, lang: str) -> str:
-    """A change in points, with its sign: +12, −3, ±0."""
-    if value > 0:
-        return "+" + _number(value, lang)
-    if value < 0:
-        return "−" + _number(-value, lang)
-    return "±0"
+        return formatting.date(dt.date.fromisoformat(value), lang)
+    except ValueError:
+        return value

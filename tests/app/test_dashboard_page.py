@@ -24,7 +24,7 @@ def test_scores_next_actions_and_new_assessment(
     assert dashboard.table.rowCount() == len(view.categories) == len(dashboard.chart.rows)
     first_cell = dashboard.table.item(0, 0)
     assert first_cell is not None and first_cell.text() == view.categories[0].title
-    assert dashboard.overall.text() == "Overall score: 0 %"
+    assert dashboard.overall.text() == "Overall score: 0%"
     actions = [
         b
         for b in dashboard.findChildren(QPushButton)

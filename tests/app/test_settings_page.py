@@ -146,7 +146,7 @@ def test_export_and_import_answers(
     page.import_replace.setChecked(True)
     click(qtbot, page.import_button)
     _choose(win, out / "answers.json", "openFileDialog")
-    assert "0 new and 1 replaced" in page.banner.text
+    assert "Imported 1 assessment: 0 new, 1 replaced." in page.banner.text
     current = workspace.current()
     assert current is not None and current.answers[entry.qualified_id].note == ""
     bad = out / "bad.json"

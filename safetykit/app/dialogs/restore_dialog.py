@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from safetykit.app.errors import user_message
 from safetykit.app.labels import ltr
-from safetykit.app.language import tr
+from safetykit.app.language import iso_date_text, ntr, number, tr
 from safetykit.app.widgets.banner import Banner
 from safetykit.app.widgets.fit import fit_to_text
 from safetykit.app.widgets.passphrase_field import PassphraseField
@@ -151,14 +151,22 @@ class RestoreDialog(QDialog):
             self._update()
             return
         self.opened = opened
-        text = tr("The copy holds {count} assessments; the latest started on {date}.").format(
-            count=opened.assessments(), date=opened.latest_started() or "—"
+        text = ntr(
+            "The copy holds {count} assessment; the latest started on {date}.",
+            "The copy holds {count} assessments; the latest started on {date}.",
+            opened.assessments(),
+        ).format(
+            count=number(opened.assessments()),
+            date=iso_date_text(opened.latest_started()) or "—",
         )
         if older > 0:
-            text += " " + tr(
+            text += " " + ntr(
+                "It is older than your vault now ({count} save behind): what you changed "
+                "since it was saved will be replaced and lost.",
                 "It is older than your vault now ({count} saves behind): what you changed "
-                "since it was saved will be replaced and lost."
-            ).format(count=older)
+                "since it was saved will be replaced and lost.",
+                older,
+            ).format(count=number(older))
         else:
             text += " " + tr("It is as new as your vault now.")
         text += " " + tr(

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from safetykit.app.labels import ltr
-from safetykit.app.language import tr
+from safetykit.app.language import number, tr
 from safetykit.app.widgets.banner import Banner
 from safetykit.app.widgets.fit import fit_to_text
 from safetykit.app.widgets.roles import set_role
@@ -151,11 +151,11 @@ class TrustDialog(QDialog):
             )
         else:
             text = tr("{name}, by {publisher}, version {version}.").format(
-                name=pack.name, publisher=pack.publisher, version=pack.version
+                name=pack.name, publisher=pack.publisher, version=number(pack.version)
             )
             if check.installed_version is not None:
                 text += " " + tr("It replaces version {version}, installed now.").format(
-                    version=check.installed_version
+                    version=number(check.installed_version)
                 )
             self.pack_label.setText(text)
         if status.signed:

@@ -9,6 +9,7 @@ goes to the session, which saves it in the background.
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from safetykit.app.labels import effort_text, plain, risk_text, status_text
-from safetykit.app.language import tr
+from safetykit.app.language import date_text, follow_language, ntr, number, tr
 from safetykit.app.widgets.roles import set_role
 from safetykit.assessment.records import MAX_NOTE_CHARS, Status
 from safetykit.views.checklist import ANSWER_ORDER, GuidedChecklist, ItemView
@@ -164,7 +165,9 @@ class ChecklistPage(QWidget):
         self.due = QDateEdit()
         self.due.setObjectName("checklistDue")
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")  # the same in every language and country
+        # One order in every language and country; the digits and the calendar are the
+        # language's own (follow_language), as in the plan.
+        self.due.setDisplayFormat("yyyy-MM-dd")
         self.due.setEnabled(False)
         self.due_check.toggled.connect(self._due_toggled)
         self.due.dateChanged.connect(lambda _d: self._store_due())
@@ -261,7 +264,9 @@ class ChecklistPage(QWidget):
         for n, progress in enumerate(found):
             item = self.categories.item(n)
             text = tr("{title} ({answered} of {total})").format(
-                title=progress.title, answered=progress.answered, total=progress.applicable
+                title=progress.title,
+                answered=number(progress.answered),
+                total=number(progress.applicable),
             )
             if item.text() != text:
                 item.setText(text)
@@ -297,12 +302,16 @@ class ChecklistPage(QWidget):
             self.note.clear()
             return
         direction = _direction(view.text_dir)
-        for widget in (self.item_title, self.why, self.steps, self.sources):
+        # The pack's own wording keeps its direction; the sources line is the
+        # interface's sentence ("Sources: …", "From …, licence …"), so it follows the
+        # interface (the right-to-left test found it laid out left to right in Arabic).
+        for widget in (self.item_title, self.why, self.steps):
             widget.setLayoutDirection(direction)
             widget.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
+        self.sources.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
         self.position.setText(
             tr("{category}: item {position} of {count}").format(
-                category=view.category, position=view.position, count=view.count
+                category=view.category, position=number(view.position), count=number(view.count)
             )
         )
         self.item_title.setText(view.title)
@@ -311,31 +320,43 @@ class ChecklistPage(QWidget):
                 tr(
                     "If this happens: a guide for the first hour, to read now and use "
                     "then. Nothing to tick off. Reviewed {date}."
-                ).format(date=view.reviewed.isoformat())
+                ).format(date=date_text(view.reviewed))
             )
         else:
             self.meta.setText(
                 tr("{risk}, {effort}. Reviewed {date}.").format(
                     risk=risk_text(view.risk),
                     effort=effort_text(view.effort),
-                    date=view.reviewed.isoformat(),
+                    date=date_text(view.reviewed),
                 )
             )
         self.why.setText(view.why)
         self.steps.setText("\n".join(f"{n}. {step}" for n, step in enumerate(view.steps, 1)))
+        here = "rtl" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "ltr"
+        # (text, direction) per paragraph: the interface's sentences read in its
+        # direction, the pack's own credit line in the pack's.
         origin = (
-            [tr("Sources: {sources}").format(sources="; ".join(view.sources))]
+            [(tr("Sources: {sources}").format(sources="; ".join(view.sources)), here)]
             if (view.sources)
             else []
         )
         if view.pack_credit:
-            origin.append(view.pack_credit)
+            origin.append((view.pack_credit, view.text_dir))
         origin.append(
-            tr("From {pack}, licence {license}.").format(
-                pack=view.pack_name, license=view.pack_license
+            (
+                tr("From {pack}, licence {license}.").format(
+                    pack=view.pack_name, license=view.pack_license
+                ),
+                here,
             )
         )
-        self.sources.setText("\n".join(origin))
+        self.sources.setTextFormat(Qt.TextFormat.RichText)
+        self.sources.setText(
+            "".join(
+                f'<p dir="{direction}" style="margin:0">{html.escape(text, quote=False)}</p>'
+                for text, direction in origin
+            )
+        )
         for status, button in self.answer_buttons.items():
             button.setChecked(view.answered and view.status is status)
         self.note.blockSignals(True)
@@ -414,7 +435,11 @@ class ChecklistPage(QWidget):
             cursor.setPosition(MAX_NOTE_CHARS)
             self.note.setTextCursor(cursor)
             self.note_limit.setText(
-                tr("A note can be at most {count} characters.").format(count=MAX_NOTE_CHARS)
+                ntr(
+                    "A note can be at most {count} character.",
+                    "A note can be at most {count} characters.",
+                    MAX_NOTE_CHARS,
+                ).format(count=number(MAX_NOTE_CHARS))
             )
             self.note_limit.show()
         else:
@@ -499,6 +524,7 @@ class ChecklistPage(QWidget):
         self.note_label.setText(tr("N&ote (optional, kept encrypted):"))
         self.due_check.setText(tr("Set a due dat&e"))
         self.due.setAccessibleName(tr("Due date"))
+        follow_language(self.due)
         self.previous_button.setText(tr("P&revious"))
         self.next_button.setText(tr("Ne&xt"))
         self.unanswered_button.setText(tr("Next &unanswered"))

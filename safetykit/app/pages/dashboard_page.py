@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from safetykit.app.labels import effort_text, risk_text
-from safetykit.app.language import tr
+from safetykit.app.language import date_text, ntr, number, percent, tr
 from safetykit.app.widgets.roles import set_role
 from safetykit.app.widgets.score_chart import ScoreChart
 from safetykit.views.dashboard import DashboardView
@@ -28,9 +28,11 @@ def _delta_text(delta: int | None) -> str:
     if delta is None:
         return ""
     if delta > 0:
-        return tr("up {points} points").format(points=delta)
+        return ntr("up {points} point", "up {points} points", delta).format(points=number(delta))
     if delta < 0:
-        return tr("down {points} points").format(points=-delta)
+        return ntr("down {points} point", "down {points} points", -delta).format(
+            points=number(-delta)
+        )
     return tr("no change")
 
 
@@ -167,7 +169,7 @@ class DashboardPage(QWidget):
             done.setWordWrap(True)
             self.next_box.addWidget(done)
         for n, action in enumerate(view.overdue):
-            due = action.due.isoformat() if action.due else ""
+            due = date_text(action.due) if action.due else ""
             text = tr("{title} (was due {date})").format(title=action.title, date=due)
             self._add_action(self.overdue_box, f"dashboardOverdue_{n}", text, action.qualified_id)
 
@@ -204,10 +206,13 @@ class DashboardPage(QWidget):
         if view.overall is None:
             self.overall.setText(tr("No score yet: nothing that counts has been answered."))
         else:
-            self.overall.setText(tr("Overall score: {percent} %").format(percent=view.overall))
-        answered = tr("{answered} of {total} items answered.").format(
-            answered=view.answered, total=view.applicable
-        )
+            score = percent(view.overall)
+            self.overall.setText(tr("Overall score: {percent}").format(percent=score))
+        answered = ntr(
+            "{answered} of {total} item answered.",
+            "{answered} of {total} items answered.",
+            view.applicable,
+        ).format(answered=number(view.answered), total=number(view.applicable))
         if view.has_previous and view.overall_delta is not None:
             self.change.setText(
                 answered
@@ -222,13 +227,15 @@ class DashboardPage(QWidget):
         self.chart.setAccessibleName(tr("Score per category, as a bar chart"))
         self.table.setRowCount(len(view.categories))
         for row, line in enumerate(view.categories):
-            score = tr("not scored") if line.percent is None else f"{line.percent} %"
+            score = tr("not scored") if line.percent is None else percent(line.percent)
             if line.delta:
                 score += f" ({_delta_text(line.delta)})"
             cells = [
                 line.title,
                 score,
-                tr("{answered} of {total}").format(answered=line.answered, total=line.applicable),
+                tr("{answered} of {total}").format(
+                    answered=number(line.answered), total=number(line.applicable)
+                ),
             ]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))

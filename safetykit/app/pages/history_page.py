@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetykit.app.language import tr
+from safetykit.app.language import date_text, date_time_text, ntr, number, signed, tr
+from safetykit.app.language import percent as percent_text
 from safetykit.app.widgets.roles import set_role
 from safetykit.app.widgets.score_chart import ScoreChart
 from safetykit.views.dashboard import DashboardView
@@ -24,13 +25,13 @@ from safetykit.views.history import Comparison, HistoryLine
 
 
 def _score(percent: int | None) -> str:
-    return tr("not scored") if percent is None else f"{percent} %"
+    return tr("not scored") if percent is None else percent_text(percent)
 
 
 def _delta(delta: int | None) -> str:
     if delta is None:
         return ""
-    return f"+{delta}" if delta > 0 else str(delta)
+    return signed(delta)
 
 
 class HistoryPage(QWidget):
@@ -119,13 +120,15 @@ class HistoryPage(QWidget):
         self.lines = lines
         self.table.setRowCount(len(lines))
         for row, line in enumerate(lines):
-            when = line.started.astimezone().strftime("%Y-%m-%d %H:%M")
+            when = date_time_text(line.started)
             if line.current:
                 when = tr("{date} (current)").format(date=when)
             cells = [
                 when,
                 _score(line.overall),
-                tr("{count} answered").format(count=line.answered),
+                ntr("{count} answered", "{count} answered", line.answered).format(
+                    count=number(line.answered)
+                ),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -162,7 +165,7 @@ class HistoryPage(QWidget):
             self.delete_requested.emit(chosen[0])
 
     def show_assessment(self, line: HistoryLine, view: DashboardView) -> None:
-        when = line.started.astimezone().strftime("%Y-%m-%d")
+        when = date_text(line.started.astimezone().date())
         self.detail_title.setText(
             tr("Assessment of {date}: overall {score} (read only)").format(
                 date=when, score=_score(view.overall)
@@ -173,10 +176,14 @@ class HistoryPage(QWidget):
 
     def show_comparison(self, comparison: Comparison) -> None:
         self.detail_title.setText(
-            tr("From {before} to {after}: overall {change} points").format(
-                before=comparison.before.started.astimezone().strftime("%Y-%m-%d"),
-                after=comparison.after.started.astimezone().strftime("%Y-%m-%d"),
-                change=_delta(comparison.overall_delta) or "0",
+            ntr(
+                "From {before} to {after}: overall {change} point",
+                "From {before} to {after}: overall {change} points",
+                abs(comparison.overall_delta or 0),
+            ).format(
+                before=date_text(comparison.before.started.astimezone().date()),
+                after=date_text(comparison.after.started.astimezone().date()),
+                change=_delta(comparison.overall_delta) or signed(0),
             )
         )
         self.chart.set_rows([(c.title, c.after) for c in comparison.categories], tr("not scored"))
@@ -187,7 +194,7 @@ class HistoryPage(QWidget):
                     tr("{before} → {after} ({change})").format(
                         before=_score(c.before),
                         after=_score(c.after),
-                        change=_delta(c.delta) or "0",
+                        change=_delta(c.delta) or signed(0),
                     ),
                 )
                 for c in comparison.categories
@@ -219,6 +226,10 @@ class HistoryPage(QWidget):
         self.list_label.setText(tr("&Assessments:"))
         self.table.setHorizontalHeaderLabels([tr("Started"), tr("Score"), tr("Answered")])
         self.detail.setHorizontalHeaderLabels([tr("Category"), tr("Score")])
+        # Headers as wide as their words, also before any row is shown (a long
+        # translation was cut at Qt's default width; the pseudo-locale test found it).
+        self.table.resizeColumnsToContents()
+        self.detail.resizeColumnsToContents()
         self.open_button.setText(tr("&Open"))
         self.compare_button.setText(tr("Co&mpare"))
         self.delete_button.setText(tr("&Delete…"))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from safetykit.app.labels import ltr
-from safetykit.app.language import tr
+from safetykit.app.language import iso_date_text, tr
 from safetykit.app.widgets.banner import Banner
 from safetykit.app.widgets.roles import set_role
 from safetykit.views.packs import KeyLine
@@ -27,7 +27,7 @@ def source_text(line: KeyLine) -> str:
         return tr("From your organisation's installer")
     if line.source == "builtin":
         return tr("Built into SafetyKit")
-    return tr("You added it on {date}").format(date=line.added)
+    return tr("You added it on {date}").format(date=iso_date_text(str(line.added)))
 
 
 class KeyRow(QFrame):

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from safetykit import i18n
 from safetykit.app import file_dialogs
 from safetykit.app.errors import user_message
-from safetykit.app.language import LanguageController, mark_direction, tr
+from safetykit.app.language import LanguageController, mark_direction, number, tr
 from safetykit.app.widgets.banner import Banner
 from safetykit.app.widgets.focus import focus_first_control
 from safetykit.app.widgets.passphrase_field import PassphraseField
@@ -527,7 +527,9 @@ class OnboardingPage(QWidget):
 
     def retranslate(self) -> None:
         self.step_label.setText(
-            tr("Step {number} of {total}").format(number=self.flow.index + 1, total=len(flow.STEPS))
+            tr("Step {number} of {total}").format(
+                number=number(self.flow.index + 1), total=number(len(flow.STEPS))
+            )
         )
         self.back_button.setText(tr("&Back"))
         last = self.flow.step is flow.Step.PROFILE
@@ -607,7 +609,7 @@ class OnboardingPage(QWidget):
                     mark_direction(
                         tr("{name}, version {version}, from {publisher}.").format(
                             name=preview.pack.name,
-                            version=preview.pack.version,
+                            version=number(preview.pack.version),
                             publisher=preview.pack.publisher,
                         )
                     )

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from safetykit import i18n
 from safetykit.app.labels import ltr
-from safetykit.app.language import current_language, tr
+from safetykit.app.language import current_language, date_text, ntr, number, tr
 from safetykit.app.widgets.banner import Banner
 from safetykit.app.widgets.roles import set_role
 from safetykit.views.packs import PackLine, Translation
@@ -58,9 +58,11 @@ def translation_text(line: PackLine) -> str:
     if line.translation == Translation.TRANSLATED:
         return tr("Translated into {language}").format(language=here)
     if line.translation == Translation.OUTDATED:
-        return tr(
-            "Translated into {language}; {count} parts changed since and are shown in {source}"
-        ).format(language=here, count=line.outdated, source=source)
+        return ntr(
+            "Translated into {language}; {count} part changed since and is shown in {source}",
+            "Translated into {language}; {count} parts changed since and are shown in {source}",
+            line.outdated,
+        ).format(language=here, count=number(line.outdated), source=source)
     return tr("Not translated into {language}: shown in {source}").format(
         language=here, source=source
     )
@@ -69,9 +71,9 @@ def translation_text(line: PackLine) -> str:
 def details_text(line: PackLine) -> str:
     if line.problem:
         return line.id
-    reviewed = line.reviewed.isoformat() if line.reviewed else ""
+    reviewed = date_text(line.reviewed) if line.reviewed else ""
     return tr("{publisher} · version {version} · reviewed {date}").format(
-        publisher=line.publisher, version=line.version, date=reviewed
+        publisher=line.publisher, version=number(line.version), date=reviewed
     )
 
 

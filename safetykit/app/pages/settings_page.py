@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from safetykit import i18n
-from safetykit.app.language import tr
+from safetykit.app.language import ntr, number, tr
 from safetykit.app.widgets.banner import Banner
 from safetykit.app.widgets.roles import set_role
 from safetykit.views.preferences import AUTO_LOCK_CHOICES, DEFAULT_QUICK_EXIT, Preferences
@@ -279,9 +279,9 @@ class SettingsPage(QWidget):
                 n,
                 tr("Never (not recommended)")
                 if minutes == 0
-                else tr("{count} minutes of no use").format(count=minutes)
-                if minutes != 1
-                else tr("1 minute of no use"),
+                else ntr("{count} minute of no use", "{count} minutes of no use", minutes).format(
+                    count=number(minutes)
+                ),
             )
         off = int(self.auto_lock.currentData() or 0) == 0
         self.auto_lock_warning.setText(

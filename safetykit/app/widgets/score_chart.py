@@ -14,6 +14,8 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from safetykit.app.language import percent as percent_text
+
 
 class ScoreChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -80,8 +82,9 @@ class ScoreChart(QWidget):
                 painter.fillRect(filled, fill)
                 painter.fillRect(filled, QBrush(text, Qt.BrushStyle.BDiagPattern))
                 painter.drawRect(filled.adjusted(0, 0, -1, -1))
-            value = self.not_scored if percent is None else f"{percent} %"
-            painter.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # "24 %", in order
+            value = self.not_scored if percent is None else percent_text(percent)
+            # The value's own order ("24 %", "٢٤٪"), whatever the widget's direction.
+            painter.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
             painter.drawText(value_rect, int(align), value)
             painter.setLayoutDirection(self.layoutDirection())
         painter.end()
