@@ -123,9 +123,7 @@ def _known(content: dict[str, Any]) -> dict[str, dict[str, Any]]:
     packs = content.get("packs")
     if not isinstance(packs, dict):
         return {}
-    return {
-        name: dict(packs[name]) for name in _KEEP_CURRENT if isinstance(packs.get(name), dict)
-    }
+    return {name: dict(packs[name]) for name in _KEEP_CURRENT if isinstance(packs.get(name), dict)}
 
 
 def _ratchets(content: dict[str, Any]) -> dict[str, dict[str, int]]:
