@@ -37,6 +37,7 @@ from safetykit.errors import SafetyKitError
 from safetykit.views.preferences import DEFAULT_QUICK_EXIT, Preferences
 
 if TYPE_CHECKING:  # loaded at unlock, not with the first window
+    from safetykit.app.pack_actions import PackActions
     from safetykit.app.pages.onboarding_page import OnboardingPage
     from safetykit.app.pages.unlock_page import UnlockPage
     from safetykit.app.private_area import PrivateArea
@@ -77,9 +78,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         self._build_menus()
-        from safetykit.app.pack_actions import PackActions
-
-        self.pack_actions = PackActions(self)
+        self._pack_actions: PackActions | None = None  # made at first use (its imports
+        # load the pack and signature modules, which the first window does not need)
         from safetykit.app.safety import ClipboardGuard, IdleWatcher, SystemLockWatcher
 
         app = QApplication.instance()
@@ -98,6 +98,14 @@ class MainWindow(QMainWindow):
         self.resize(QSize(960, 680))
         self.setMinimumSize(QSize(800, 600))
         self.show_start()
+
+    @property
+    def pack_actions(self) -> PackActions:
+        if self._pack_actions is None:
+            from safetykit.app.pack_actions import PackActions
+
+            self._pack_actions = PackActions(self)
+        return self._pack_actions
 
     # --- the public pages, built on first use ---
 
