@@ -193,10 +193,9 @@ class MainWindow(QMainWindow):
         for code in self.language.available():
             # Each language is named in itself, so anyone can find their own, with its
             # translation's review status, also in that language.
-            name = i18n.language_name(code)
-            if code != i18n.SOURCE_LANGUAGE:
-                name += " — " + review_text(code, short=True, in_language=code)
-            action = QAction(name.replace("&", "&&"), self)
+            # (The status is added when the menu first opens: it reads every
+            # language's catalog, which the first window must not wait for.)
+            action = QAction(i18n.language_name(code).replace("&", "&&"), self)
             action.setObjectName(f"languageAction_{code}")
             action.setCheckable(True)
             action.setData(code)
@@ -204,6 +203,7 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[code] = action
+        self.language_menu.aboutToShow.connect(self._name_review_status)
         bar.addMenu(self.language_menu)
 
         self.help_menu = QMenu(self)
@@ -222,6 +222,16 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.helplines_action)
         self.help_menu.addAction(self.about_action)
         bar.addMenu(self.help_menu)
+
+    def _name_review_status(self) -> None:
+        """Each language in the menu, named in itself, with its translation's review
+        status in that language too ("العربية — بانتظار المراجعة")."""
+        for code, action in self.language_actions.items():
+            name = i18n.language_name(code)
+            if code != i18n.SOURCE_LANGUAGE:
+                name += " — " + review_text(code, short=True, in_language=code)
+            action.setText(name.replace("&", "&&"))
+        self.language_menu.aboutToShow.disconnect(self._name_review_status)
 
     def retranslate(self, _lang: str = "") -> None:
         self.setWindowTitle(tr("Notes") if self.neutral_title else APP_NAME)

@@ -89,6 +89,8 @@ def test_review_status_in_the_language_menu_and_about(
     qtbot: QtBot, language: LanguageController, tmp_path: Path
 ) -> None:
     win = window(qtbot, language, tmp_path)
+    # Named when the menu opens (reading every catalog is not the first window's job).
+    win.language_menu.aboutToShow.emit()
     # Each language says its own status in itself, whatever the interface language.
     assert win.language_actions["en"].text() == "English"
     assert win.language_actions["ar"].text() == "العربية — بانتظار المراجعة"
