@@ -39,6 +39,7 @@ def _run_qt(folder: Path, lang: str | None, instance_release: Callable[[], None]
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from safetykit.app import gc_guard
     from safetykit.app.errors import install_excepthook
     from safetykit.app.file_dialogs import forget_qt_settings
     from safetykit.app.language import LanguageController
@@ -49,6 +50,7 @@ def _run_qt(folder: Path, lang: str | None, instance_release: Callable[[], None]
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
+    gc_guard.install(app)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("org.safetykit.SafetyKit")

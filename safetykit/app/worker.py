@@ -1,78 +1,111 @@
-"""Slow work off the UI thread (DESIGN §12): QThreadPool with a signals object.
+"""Slow work off the UI thread (DESIGN §12): QThreadPool, results queued back.
 
 Results are delivered to a receiver the caller owns, through a queued connection, so
 a page deleted meanwhile never receives them. A result that arrives after the session
 locked (its generation moved on) is dropped, and a Vault in it is locked, so nothing
 unlocked survives a lock by finishing late.
+
+Nothing is let go by a pool thread: a task emits through one dispatcher that lives
+on the UI thread for the whole run; the UI thread keeps its own reference to the
+function until the result is in, and the result travels in a box the UI thread
+empties, so the last reference to anything (a QObject a closure holds, a result)
+is dropped on the UI thread. A per-task signals object, released by whichever thread
+dropped its last reference, was now and then destroyed on a pool thread, and Qt
+crashed later in an unrelated call on the UI thread (CI saw it in a table's resize).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+class _Dispatcher(QObject):
+    """Lives on the UI thread; pool threads only emit its signal."""
+
+    finished = Signal(int, bool, object)  # task number, succeeded, result or error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: dict[int, tuple[_Relay, Callable[[], Any]]] = {}
+        self.finished.connect(self._deliver)
+
+    def _deliver(self, number: int, ok: bool, box: object) -> None:
+        assert isinstance(box, list)
+        value = box.pop()
+        relay, _func = self.pending.pop(number, (None, None))
+        if relay is None or not shiboken6.isValid(relay):
+            _drop(value)  # its receiver was deleted meanwhile
+            return
+        relay.deliver(ok, value)
+
+
+_dispatcher: _Dispatcher | None = None
+_numbers = itertools.count(1)
+
+
+def _the_dispatcher() -> _Dispatcher:
+    global _dispatcher
+    if _dispatcher is None or not shiboken6.isValid(_dispatcher):
+        _dispatcher = _Dispatcher()
+        app = QCoreApplication.instance()
+        if app is not None:
+            _dispatcher.moveToThread(app.thread())
+    return _dispatcher
 
 
 class _Task(QRunnable):
-    def __init__(self, func: Callable[[], Any], signals: _Signals) -> None:
+    def __init__(self, number: int, func: Callable[[], Any], dispatcher: _Dispatcher) -> None:
         super().__init__()
-        self.func = func
-        self.signals = signals
+        self.number = number
+        self.func: Callable[[], Any] | None = func
+        self.dispatcher = dispatcher  # long-lived; never released by this thread
 
     def run(self) -> None:
+        # The UI thread holds the function too (``pending``) and drops it after the
+        # result is in, so letting go of it here, before reporting, is never the last.
+        func, self.func = self.func, None
+        assert func is not None
+        box: list[object] = []
         try:
-            result = self.func()
+            box.append(func())
+            ok = True
         except BaseException as error:  # handed to the UI thread, which decides
-            self.signals.failed.emit(error)
-            return
-        self.signals.done.emit(result)
-
-
-_in_flight: set[_Signals] = set()
+            box.append(error)
+            ok = False
+        del func
+        self.dispatcher.finished.emit(self.number, ok, box)
 
 
 class _Relay(QObject):
-    """A child of the receiver, so delivery is queued to the receiver's thread and
-    stops if the receiver is deleted first."""
+    """A child of the receiver (on the UI thread), so a result stops there if the
+    receiver is deleted first."""
 
     def __init__(
         self,
         receiver: QObject,
-        signals: _Signals,
         on_done: Callable[[Any], None],
         on_failed: Callable[[BaseException], None],
         still_wanted: Callable[[], bool],
     ) -> None:
         super().__init__(receiver)
-        self._signals = signals
         self._on_done = on_done
         self._on_failed = on_failed
         self._still_wanted = still_wanted
-        signals.done.connect(self.done)
-        signals.failed.connect(self.failed)
 
-    def _finish(self) -> None:
-        _in_flight.discard(self._signals)
-        self._signals.deleteLater()
+    def deliver(self, ok: bool, value: object) -> None:
         self.deleteLater()
-
-    def done(self, result: object) -> None:
-        self._finish()
-        if self._still_wanted():
-            self._on_done(result)
-        else:
-            _drop(result)
-
-    def failed(self, error: object) -> None:
-        self._finish()
-        if self._still_wanted() and isinstance(error, BaseException):
-            self._on_failed(error)
+        if not self._still_wanted():
+            if ok:
+                _drop(value)
+        elif ok:
+            self._on_done(value)
+        elif isinstance(value, BaseException):
+            self._on_failed(value)
 
 
 def run_in_background(
@@ -86,10 +119,10 @@ def run_in_background(
     """Run ``func`` in the pool; call ``on_done(result)`` or ``on_failed(error)`` on
     ``receiver``'s thread, unless ``still_wanted()`` is false by then (a Vault in a
     dropped result is locked)."""
-    signals = _Signals()
-    _in_flight.add(signals)
-    _Relay(receiver, signals, on_done, on_failed, still_wanted)
-    QThreadPool.globalInstance().start(_Task(func, signals))
+    dispatcher = _the_dispatcher()
+    number = next(_numbers)
+    dispatcher.pending[number] = (_Relay(receiver, on_done, on_failed, still_wanted), func)
+    QThreadPool.globalInstance().start(_Task(number, func, dispatcher))
 
 
 def _drop(result: object) -> None:

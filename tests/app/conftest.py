@@ -13,11 +13,21 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from safetykit.app import gc_guard
 from safetykit.app import language as language_module
 from safetykit.app.language import LanguageController
 from tests.helpers import require_tool
 
 XVFB_START_SECONDS = 30
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_ui_thread(qapp: QApplication) -> Iterator[None]:
+    """As in the app (safetykit.app.gc_guard): cycles are collected on this thread only,
+    and after each test, since a test may not run the event loop long enough."""
+    gc_guard.install(qapp)
+    yield
+    gc_guard.collect_now()
 
 
 @pytest.fixture

@@ -146,15 +146,15 @@ class DashboardPage(QWidget):
         self.retranslate()
 
     def _fill_actions(self) -> None:
-        for button in self.action_buttons:
-            button.setParent(None)
-            button.deleteLater()
+        # Taken out of their layouts and deleted by Qt: no widget is handed to Python
+        # to free (setParent(None) did, making each a hidden top-level window first).
         self.action_buttons = []
         for box in (self.next_box, self.overdue_box):
             while box.count():
                 item = box.takeAt(0)
                 widget = item.widget() if item is not None else None
                 if widget is not None:
+                    widget.hide()
                     widget.deleteLater()
         view = self.view
         if view is None:
