@@ -1,9 +1,11 @@
 """The desktop app's UI thread: how long it stalls, and how long screens take to build.
 
 Stalls: a 1 ms timer on the UI thread records the longest gap between its ticks while
-(a) an unlock runs at full calibrated strength, two seconds after the window appeared
-(the time it takes a person to type a passphrase), (the derivation is on a worker; the UI
-thread builds the screens when it returns) and (b) an answer is given and saved in the
+(a) the unlock screen loads what an unlock needs (safetykit.app.preload) while a
+person types, (b) an unlock runs at full calibrated strength, two seconds after the
+window appeared (the time it takes a person to type a passphrase), until the dashboard
+is on screen (the derivation is on a worker; the UI
+thread builds the screens when it returns) and (c) an answer is given and saved in the
 background; the baseline is the same timer on an idle event loop. Builds: the dashboard
 and the plan preview for a profile of about 90 applicable items (a photojournalist in
 a conflict zone on Android, on the built-in pack), median of 15 each.
@@ -80,6 +82,11 @@ def results() -> list[Result]:
     from safetykit.vault import Vault
 
     app = QApplication.instance() or QApplication([])
+    from safetykit.app import gc_guard
+    from safetykit.app.worker import favour_ui_thread
+
+    gc_guard.install(app)  # as the app does (safetykit/app/application.py)
+    favour_ui_thread()
     language = LanguageController(app)  # type: ignore[arg-type]
     language.set_language("en")
     rows: list[Result] = []
@@ -94,16 +101,39 @@ def results() -> list[Result]:
         window.show()
         from safetykit.app import preload
 
-        preload.start()  # as the app does once its window is shown
+        preload.start(language.language)  # as the app does once its window is shown
         gaps = _Gaps()
-        gaps.run_until(lambda: False, limit=2.0)  # a person types their passphrase
+        started = time.perf_counter()
+        preload_gap = gaps.run_until(preload.finished, limit=10.0)
+        preloaded = time.perf_counter() - started
+        # A person types their passphrase: two seconds in all.
+        gaps.run_until(lambda: False, limit=max(0.0, 2.0 - preloaded))
         idle = gaps.run_until(lambda: False, limit=0.5)
         page = window.unlock_page
         page.passphrase.edit.setText(PASS)
         started = time.perf_counter()
         page.unlock_with_passphrase()
-        unlock_gap = gaps.run_until(lambda: window.private is not None)
+
+        def dashboard_shown() -> bool:
+            # Until the dashboard is on screen, not only until the unlock returned:
+            # the screens are built in the turns after it.
+            area = window.private
+            return (
+                area is not None
+                and window.pages.currentWidget() is area
+                and area.pages.currentWidget() is area.built("dashboard")
+            )
+
+        unlock_gap = gaps.run_until(dashboard_shown)
         took = time.perf_counter() - started
+        rows.append(
+            Result(
+                f"UI stall while the unlock screen preloads ({preloaded:.2f} s)",
+                ms(preload_gap),
+                ms(idle) + " idle loop",
+                aim="<= 16 ms",
+            )
+        )
         rows.append(
             Result(
                 f"UI stall while unlocking ({took:.2f} s)",

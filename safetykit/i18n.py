@@ -72,11 +72,12 @@ def system_languages() -> list[str]:
     first start speaks it. A language the person chose (settings, ``--lang``) wins
     over both."""
     found: list[str] = []
-    from safetykit import org
+    if resources.org_file() is not None:
+        from safetykit import org
 
-    organisation = org.current()
-    if organisation is not None and organisation.default_language:
-        found.append(organisation.default_language)
+        organisation = org.current()
+        if organisation is not None and organisation.default_language:
+            found.append(organisation.default_language)
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
         found.extend(part for part in value.split(":") if part and part not in ("C", "POSIX"))

@@ -25,7 +25,7 @@ from safetykit import resources
 from safetykit.packs.errors import PackError, Problem
 from safetykit.packs.positions import find_positions
 
-FILE_NAME = "organisation.toml"
+FILE_NAME = resources.ORG_FILE
 ORG_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?")
 LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?")
 AUTO_LOCK_CHOICES = (0, 1, 2, 5, 10, 15, 30, 60)  # as the settings screen offers

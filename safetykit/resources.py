@@ -62,6 +62,18 @@ def org_dir() -> Path | None:
     return None
 
 
+ORG_FILE = "organisation.toml"
+
+
+def org_file() -> Path | None:
+    """The org bundle's ``organisation.toml``, if there is one (a cheap check: the
+    parser and its TOML reader load only when a file is there to read)."""
+    folder = org_dir()
+    if folder is None or not (folder / ORG_FILE).is_file():
+        return None
+    return folder / ORG_FILE
+
+
 def package_file(relative: str) -> Path:
     """A file shipped inside the Python package itself (e.g. plan templates)."""
     return _PACKAGE_DIR / relative

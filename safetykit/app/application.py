@@ -44,6 +44,7 @@ def _run_qt(folder: Path, lang: str | None, instance_release: Callable[[], None]
     from safetykit.app.file_dialogs import forget_qt_settings
     from safetykit.app.language import LanguageController
     from safetykit.app.main_window import MainWindow
+    from safetykit.app.worker import favour_ui_thread
 
     forget_qt_settings()  # before any dialog: Qt's own settings file is never written
     install_excepthook()
@@ -51,6 +52,7 @@ def _run_qt(folder: Path, lang: str | None, instance_release: Callable[[], None]
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     gc_guard.install(app)
+    favour_ui_thread()
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("org.safetykit.SafetyKit")
@@ -87,7 +89,7 @@ def _run_qt(folder: Path, lang: str | None, instance_release: Callable[[], None]
     window.show()
     from safetykit.app import preload
 
-    preload.start()
+    preload.start(language.language)
     status = app.exec()
     settings.window_width, settings.window_height = window.width(), window.height()
     _save_quietly(folder, settings)

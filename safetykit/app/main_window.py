@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from safetykit import APP_NAME, i18n
-from safetykit.app.about_dialog import AboutDialog
 from safetykit.app.dialogs.wipe_dialog import WipeDialog
 from safetykit.app.errors import user_message
 from safetykit.app.help import help_text
@@ -37,6 +36,7 @@ from safetykit.errors import SafetyKitError
 from safetykit.views.preferences import DEFAULT_QUICK_EXIT, Preferences
 
 if TYPE_CHECKING:  # loaded at unlock, not with the first window
+    from safetykit.app.about_dialog import AboutDialog
     from safetykit.app.pack_actions import PackActions
     from safetykit.app.pages.onboarding_page import OnboardingPage
     from safetykit.app.pages.unlock_page import UnlockPage
@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.language = language
         self.folder = folder
         self.session = session or Session(folder, self)
-        self.about_dialog: AboutDialog | None = None
+        self.about_dialog: AboutDialog | None = None  # built when first asked for
         self.dialog: QWidget | None = None
         self.private: PrivateArea | None = None  # built at unlock, deleted at lock
         # Kept for the rest of the run once the vault said so, so the title does not
@@ -311,9 +311,9 @@ class MainWindow(QMainWindow):
         self.session.adopt(opened)
         if self._unlock is not None:
             self._unlock.forget()
-        # In three turns of the event loop, so the window keeps answering (each turn
+        # In four turns of the event loop, so the window keeps answering (each turn
         # stays short; all at once stalled it for about 100 ms, issue 10): the frame
-        # and header, then the dashboard page, then its content and the switch to it.
+        # and header, then the dashboard page, then its content, then the switch to it.
         # The unlock screen stays up, saying "Unlocking…", until the dashboard is ready.
         generation = self.session.generation
         self._navigated = False
@@ -322,12 +322,17 @@ class MainWindow(QMainWindow):
         def build_dashboard() -> None:
             if self.private is not None and self.session.current(generation):
                 _ = self.private.dashboard
+                QTimer.singleShot(0, fill_dashboard)
+
+        def fill_dashboard() -> None:
+            if self.private is not None and self.session.current(generation):
+                self._refresh_dashboard()
                 QTimer.singleShot(0, show_dashboard)
 
         def show_dashboard() -> None:
             if self.private is not None and self.session.current(generation):
                 if not self._navigated:  # a Go shortcut pressed meanwhile wins
-                    self.navigate("dashboard")
+                    self.navigate("dashboard", refresh=False)
                 self._show_vault_warnings()
 
         QTimer.singleShot(0, build_dashboard)
@@ -475,7 +480,9 @@ class MainWindow(QMainWindow):
 
     # --- private screens ---
 
-    def navigate(self, key: str) -> None:
+    def navigate(self, key: str, *, refresh: bool = True) -> None:
+        """Show a private screen, brought up to date (``refresh=False``: the dashboard
+        was filled a moment ago, at unlock)."""
         area = self.private
         workspace = self.session.workspace
         if area is None or workspace is None:
@@ -513,7 +520,8 @@ class MainWindow(QMainWindow):
             area.profile.show_questions(question_views(workspace.packs, workspace.profile()))
             page = area.profile
         else:
-            self._refresh_dashboard()
+            if refresh or area.dashboard.view is None:
+                self._refresh_dashboard()
             page = area.dashboard
         area.pages.setCurrentWidget(page)
         self.pages.setCurrentWidget(area)
@@ -1012,6 +1020,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         # Built anew each time so it is in the current language.
+        from safetykit.app.about_dialog import AboutDialog
+
         self.about_dialog = AboutDialog(self)
         self.about_dialog.open()
 

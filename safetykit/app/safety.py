@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication
 
 DEFAULT_IDLE_MINUTES = 5
@@ -26,7 +27,17 @@ _ACTIVITY = {
 
 
 class IdleWatcher(QObject):
-    """Emits ``idle`` after ``minutes`` without keyboard or mouse input (0: never)."""
+    """Emits ``idle`` after ``minutes`` without keyboard or mouse input (0: never).
+
+    It watches the app's windows (each QWindow), not the whole app: every key press,
+    click, move and wheel turn reaches a window before its widget, so that is all the
+    input there is, and it is a small share of the events. A filter on the whole app
+    saw every event of every object in Python, and the first event of an object of a
+    class PySide does not wrap (a table's inner model) made PySide load every class
+    it has to find the nearest one: about 90 ms on the UI thread, at unlock. Text
+    composed by an input method arrives at the widget directly; its cursor moving
+    counts as input too.
+    """
 
     idle = Signal()
 
@@ -36,7 +47,7 @@ class IdleWatcher(QObject):
         minutes: int = DEFAULT_IDLE_MINUTES,
         parent: QObject | None = None,
     ) -> None:
-        # Owned by the window (parent); Qt drops the filter when this object goes.
+        # Owned by the window (parent); Qt drops the filters when this object goes.
         super().__init__(parent or app)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -46,8 +57,9 @@ class IdleWatcher(QObject):
         self._timer.timeout.connect(self.idle)
         self.minutes = 0
         self._wanted = False  # armed while the vault is unlocked
+        self._app = app
+        self._watching = False
         self.set_minutes(minutes)
-        app.installEventFilter(self)
 
     def set_minutes(self, minutes: int) -> None:
         self.minutes = max(0, minutes)
@@ -57,18 +69,44 @@ class IdleWatcher(QObject):
     def arm(self, on: bool) -> None:
         """Count only while the vault is unlocked, and never when turned off (0)."""
         self._wanted = on
-        if on and self.minutes > 0:
+        counting = on and self.minutes > 0
+        if counting:
             self._timer.start()
         else:
             self._timer.stop()
+        if counting != self._watching:
+            self._watch(counting)
+
+    def _watch(self, on: bool) -> None:
+        self._watching = on
+        method = self._app.inputMethod()
+        if on:
+            for window in self._app.topLevelWindows():
+                window.installEventFilter(self)
+            # A window shown later (a dialog) is watched once it has the focus.
+            self._app.focusWindowChanged.connect(self._watch_window)
+            method.cursorRectangleChanged.connect(self._activity)
+        else:
+            self._app.focusWindowChanged.disconnect(self._watch_window)
+            method.cursorRectangleChanged.disconnect(self._activity)
+            for window in self._app.topLevelWindows():
+                window.removeEventFilter(self)
+
+    def _watch_window(self, window: QWindow | None) -> None:
+        if window is not None:
+            window.installEventFilter(self)  # once per window: Qt keeps one of each
+
+    def _activity(self) -> None:
+        if self._timer.isActive():
+            self._timer.start()  # restart the countdown
 
     @property
     def armed(self) -> bool:
         return self._timer.isActive()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY and self._timer.isActive():
-            self._timer.start()  # restart the countdown
+        if event.type() in _ACTIVITY:
+            self._activity()
         return False
 
 

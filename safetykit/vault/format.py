@@ -29,12 +29,22 @@ from __future__ import annotations
 import os
 import struct
 from dataclasses import dataclass, replace
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from typing import TYPE_CHECKING
 
 from safetykit.vault import kdf as kdfs
 from safetykit.vault.errors import NotAVault, VaultDamaged, VaultTooNew, WrongPassphrase
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+
+def _aead(key: bytes) -> ChaCha20Poly1305:
+    # The library loads at first use: the window reads a header (is a keychain slot
+    # there?) before it is shown, and that needs no cipher.
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+    return ChaCha20Poly1305(key)
+
 
 MAGIC = b"\x89SKV\r\n\x1a\n"
 FORMAT_VERSION = 1
@@ -124,13 +134,15 @@ def make_slot(
 ) -> Slot:
     """A key slot wrapping ``data_key`` under ``kek`` (fresh nonce)."""
     slot = Slot(kind, kdf_code, *params, salt=salt, nonce=os.urandom(NONCE_BYTES), wrapped=b"")
-    wrapped = ChaCha20Poly1305(kek).encrypt(slot.nonce, data_key, _slot_aad(slot))
+    wrapped = _aead(kek).encrypt(slot.nonce, data_key, _slot_aad(slot))
     return replace(slot, wrapped=wrapped)
 
 
 def unwrap_slot(slot: Slot, kek: bytes) -> bytes:
+    from cryptography.exceptions import InvalidTag
+
     try:
-        return ChaCha20Poly1305(kek).decrypt(slot.nonce, slot.wrapped, _slot_aad(slot))
+        return _aead(kek).decrypt(slot.nonce, slot.wrapped, _slot_aad(slot))
     except InvalidTag:
         raise WrongPassphrase("vault.wrong_passphrase") from None
 
@@ -179,7 +191,7 @@ def _check_slots(slots: tuple[Slot, ...]) -> None:
 def seal(header: Header, body: bytes, data_key: bytes) -> bytes | bytearray:
     """The whole file: header, then the body sealed with the header as associated data."""
     head = header.pack()
-    aead = ChaCha20Poly1305(data_key)
+    aead = _aead(data_key)
     if not hasattr(aead, "encrypt_into"):  # cryptography < 46
         return head + aead.encrypt(header.nonce, body, head)
     # Encrypt straight after the header in one buffer: no second copy of the body.
@@ -190,11 +202,11 @@ def seal(header: Header, body: bytes, data_key: bytes) -> bytes | bytearray:
 
 
 def open_body(blob: bytes | bytearray, header: Header, data_key: bytes) -> bytes:
+    from cryptography.exceptions import InvalidTag
+
     view = memoryview(blob)  # no copies of a body of hundreds of KiB
     try:
-        return ChaCha20Poly1305(data_key).decrypt(
-            header.nonce, view[header.length :], view[: header.length]
-        )
+        return _aead(data_key).decrypt(header.nonce, view[header.length :], view[: header.length])
     except InvalidTag:
         raise VaultDamaged("vault.damaged.integrity") from None
 

@@ -20,9 +20,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TypeAlias
 
-from cryptography.exceptions import UnsupportedAlgorithm
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 from safetykit.vault.errors import KdfUnavailable, VaultDamaged
 
 KEY_BYTES = 32
@@ -99,6 +96,10 @@ def check_limits(params: KdfParams) -> None:
 
 def derive(secret: bytes, salt: bytes, params: KdfParams) -> bytes:
     """Derive a 256-bit key. Checks the limits first, always."""
+    # cryptography loads here, not with the module: reading a header needs none of it.
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     check_limits(params)
     if isinstance(params, Argon2Params):
         try:

@@ -129,8 +129,38 @@ def test_idle_timer_counts_only_without_input(qtbot: QtBot, qapp: QApplication) 
     field.show()
     # Time passes with no input: the countdown runs down...
     qtbot.waitUntil(lambda: watcher._timer.remainingTime() < 9_800, timeout=5000)
-    # ...and a key press starts it again from the top.
-    qtbot.keyClick(field, Qt.Key.Key_A)
+    # ...and a key press starts it again from the top (sent to the window, where the
+    # platform's input arrives).
+    field.activateWindow()
+    field.setFocus()
+    qtbot.keyClick(field.windowHandle(), Qt.Key.Key_A)
+    assert field.text() == "a"
+    assert watcher._timer.remainingTime() > 9_800
+    qtbot.waitUntil(lambda: watcher._timer.remainingTime() < 9_800, timeout=5000)
+    # Text from an input method goes to the widget itself; its cursor moves.
+    from PySide6.QtGui import QInputMethodEvent
+
+    QApplication.sendEvent(
+        field,
+        QInputMethodEvent(
+            "", [QInputMethodEvent.Attribute(QInputMethodEvent.AttributeType.Cursor, 0, 1, 0)]
+        ),
+    )
+    commit = QInputMethodEvent()
+    commit.setCommitString("ب")
+    QApplication.sendEvent(field, commit)
+    assert field.text() == "aب"
+    assert watcher._timer.remainingTime() > 9_800
+    # A window opened after the countdown started (a dialog) is watched once focused.
+    later = QLineEdit()
+    qtbot.addWidget(later)
+    later.show()
+    later.activateWindow()
+    later.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is later.windowHandle(), timeout=5000)
+    qtbot.waitUntil(lambda: watcher._timer.remainingTime() < 9_800, timeout=5000)
+    qtbot.keyClick(later.windowHandle(), Qt.Key.Key_B)
+    assert later.text() == "b"
     assert watcher._timer.remainingTime() > 9_800
     qtbot.waitUntil(lambda: watcher._timer.remainingTime() < 9_800, timeout=5000)
     move = QMouseEvent(
