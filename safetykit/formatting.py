@@ -66,6 +66,11 @@ def digits(text: str, lang: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def number(value: int, lang: str) -> str:
     """12345 → "12,345", "12 345", "١٢٬٣٤٥", "۱۲٬۳۴۵"."""
+    if 0 <= value < 1000:
+        # No locale groups digits below a thousand: the language's own digits are the
+        # whole answer, without Babel reading its locale data (tens of milliseconds,
+        # before the first window, for the first-run wizard's "step 1 of 5").
+        return digits(str(value), lang)
     from babel import UnknownLocaleError
     from babel.numbers import format_decimal
 

@@ -82,3 +82,16 @@ def test_the_plan_uses_the_same_rule(lang: str, made_on: str, latin_digits: bool
     assert formatting.date(dt.date(2026, 11, 1), lang) in html  # "Answers as of ..."
     if not latin_digits:
         assert "2026" not in html.split("<body>", 1)[1]  # no Gregorian year in Latin digits
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "ar", "fa", "ru"])
+def test_small_numbers_read_as_babel_writes_them(lang: str) -> None:
+    """Below a thousand the short path (no Babel) gives exactly what Babel gives."""
+    from babel.numbers import format_decimal
+
+    system = formatting._NUMBERING.get(lang, "latn")
+    for value in (0, 1, 7, 10, 42, 99, 100, 365, 999):
+        expected = formatting.digits(
+            str(format_decimal(value, locale=lang, numbering_system=system)), lang
+        )
+        assert formatting.number(value, lang) == expected
