@@ -49,7 +49,13 @@ def install(app: QObject) -> None:
     _guard.timer.start()
 
 
-def collect_now() -> None:
-    """A full collection on the calling (UI) thread, when the guard is installed."""
-    if _guard is not None:
-        gc.collect()
+def uninstall() -> None:
+    """Automatic collection back on (tests: the rest of a test run has no event loop)."""
+    global _guard
+    if _guard is None:
+        return
+    _guard.timer.stop()
+    _guard.deleteLater()
+    _guard = None
+    gc.collect()
+    gc.enable()

@@ -23,11 +23,12 @@ XVFB_START_SECONDS = 30
 
 @pytest.fixture(autouse=True)
 def _collect_on_the_ui_thread(qapp: QApplication) -> Iterator[None]:
-    """As in the app (safetykit.app.gc_guard): cycles are collected on this thread only,
-    and after each test, since a test may not run the event loop long enough."""
+    """As in the app (safetykit.app.gc_guard): cycles are collected on this thread only
+    during a test; after it, on this thread too, and automatic collection is back on
+    for tests that run no event loop."""
     gc_guard.install(qapp)
     yield
-    gc_guard.collect_now()
+    gc_guard.uninstall()
 
 
 @pytest.fixture

@@ -90,7 +90,7 @@ def test_a_failure_reaches_the_receiver(qtbot: QtBot) -> None:
 
 
 def test_cycles_are_collected_on_the_ui_thread_only(qtbot: QtBot, qapp: QApplication) -> None:
-    gc_guard.install(qapp)
+    gc_guard.install(qapp)  # as the app does (the fixture did it already)
     assert not gc.isenabled()
     ui = threading.get_ident()
     collected_on: set[int] = set()
