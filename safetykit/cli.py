@@ -75,9 +75,13 @@ def has_display() -> bool:
 
 def _run_app(args: argparse.Namespace) -> int:
     if not has_display():
+        from safetykit.commands.common import _
+
         print(
-            "safetykit: no display found. Run it in a desktop session, or on a machine "
-            "without one, from the checkout: xvfb-run .venv/bin/safetykit",
+            _(
+                "safetykit: no display found. Run it in a desktop session, or on a machine "
+                "without one, from the checkout: xvfb-run .venv/bin/safetykit"
+            ),
             file=sys.stderr,
         )
         return 2
@@ -123,13 +127,13 @@ def _app_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     return args
 
 
-def error_line(error: SafetyKitError, asked: str | None) -> str:
-    """The error's message in the language of ``--lang``, else the system's (DESIGN §7)."""
-    from safetykit import i18n
+def error_line(error: SafetyKitError) -> str:
+    """The error's message in the command line's language (commands/common.py:
+    ``--lang``, the saved setting, the system's, English; DESIGN §7)."""
+    from safetykit.commands.common import _, language
     from safetykit.messages import message_for
 
-    lang = i18n.negotiate([asked] if asked else i18n.system_languages())
-    return message_for(error, lang, cli=True)
+    return _("safetykit: error: %(message)s", message=message_for(error, language(), cli=True))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -138,16 +142,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _app_arguments(arguments)
     if args is None:
         args = build_parser().parse_args(arguments)
+    from safetykit.commands.common import _, use_language
+
+    use_language(args)  # chosen when first needed: the app's start reads nothing more
     try:
         if args.command is None:
             return _run_app(args)
         result: int = args.func(args)
         return result
     except SafetyKitError as error:
-        print(f"safetykit: error: {error_line(error, args.lang)}", file=sys.stderr)
+        print(error_line(error), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        print("safetykit: interrupted", file=sys.stderr)
+        print(_("safetykit: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 1

@@ -13,9 +13,20 @@ values: numbers, file names, key ids; never a passphrase or the vault's content)
 from __future__ import annotations
 
 import os
+from typing import Protocol, runtime_checkable
 
-#: What a parameter may hold: plain values a message can show (paths become text).
-Param = str | int | float | os.PathLike[str]
+
+@runtime_checkable
+class Shown(Protocol):
+    """A value that words itself in the reader's language (safetykit.text.Text, a
+    pack Problem): a message renders it in its own language."""
+
+    def render(self, lang: str) -> str: ...
+
+
+#: What a parameter may hold: plain values a message can show (paths become text),
+#: or words to be shown in the message's language.
+Param = str | int | float | os.PathLike[str] | Shown
 
 
 class SafetyKitError(Exception):
@@ -32,7 +43,7 @@ class SafetyKitError(Exception):
 
     def __init__(self, code: str | None = None, /, **params: Param) -> None:
         self.code: str = code or self.default_code
-        self.params: dict[str, str | int | float] = {
+        self.params: dict[str, str | int | float | Shown] = {
             name: os.fspath(value) if isinstance(value, os.PathLike) else value
             for name, value in params.items()
         }

@@ -718,10 +718,12 @@ def _fill(template: str, params: _Params) -> str:
 
 
 def _show(name: str, value: object, lang: str) -> object:
+    from safetykit.text import render
+
     if name in _GROUPED and isinstance(value, int):
         if lang == i18n.SOURCE_LANGUAGE:
             return f"{value:,}"
         from babel.numbers import format_decimal
 
         return format_decimal(value, locale=lang)
-    return value
+    return render(value, lang)

@@ -13,6 +13,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from safetykit.errors import SafetyKitError
+from safetykit.text import N_, Text
 
 APP_DIR_NAME = "SafetyKit"
 # A development override, like Vorta's: lets a checkout run against a scratch folder.
@@ -42,7 +43,7 @@ class DataDirRefused(SafetyKitError):
     default_code = "data_dir.foreign_owner"
 
 
-def ensure_private_dir(path: Path, notices: list[str] | None = None) -> Path:
+def ensure_private_dir(path: Path, notices: list[Text] | None = None) -> Path:
     """Create ``path`` (and parents) with mode 0700, or check an existing one: refused
     if another account owns it, tightened to 0700 (and said in ``notices``) if others
     could read or enter it."""
@@ -51,7 +52,7 @@ def ensure_private_dir(path: Path, notices: list[str] | None = None) -> Path:
     return path
 
 
-def check_private_dir(path: Path, notices: list[str] | None = None) -> None:
+def check_private_dir(path: Path, notices: list[Text] | None = None) -> None:
     """The checks of ensure_private_dir for a folder that exists (nothing if it does not)."""
     if os.name != "posix":
         return  # Windows: the per-user profile folder's ACLs; no POSIX owner or mode
@@ -66,6 +67,12 @@ def check_private_dir(path: Path, notices: list[str] | None = None) -> None:
         path.chmod(0o700)
         if mode & 0o077 and notices is not None:
             notices.append(
-                f"The data folder {path} was open to other accounts (mode {mode:04o}). "
-                "It is now 0700: only you."
+                Text.of(
+                    N_(
+                        "The data folder %(folder)s was open to other accounts (mode "
+                        "%(mode)s). It is now 0700: only you."
+                    ),
+                    folder=str(path),
+                    mode=f"{mode:04o}",
+                )
             )

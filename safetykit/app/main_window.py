@@ -28,7 +28,14 @@ from safetykit import APP_NAME, i18n
 from safetykit.app.dialogs.wipe_dialog import WipeDialog
 from safetykit.app.errors import user_message
 from safetykit.app.help import help_text
-from safetykit.app.language import LanguageController, ntr, number, review_text, tr
+from safetykit.app.language import (
+    LanguageController,
+    current_language,
+    ntr,
+    number,
+    review_text,
+    tr,
+)
 from safetykit.app.session import Session
 from safetykit.app.widgets.focus import focus_first_control
 from safetykit.app.worker import run_in_background
@@ -344,7 +351,11 @@ class MainWindow(QMainWindow):
         workspace = self.session.workspace
         if workspace is None or self.private is None:
             return
-        notes = list(dict.fromkeys(workspace.vault.warnings))
+        from safetykit.text import in_language
+
+        # Kept as message ids by the vault; worded here, in the interface language.
+        lang = current_language()
+        notes = list(dict.fromkeys(in_language(note, lang) for note in workspace.vault.warnings))
         workspace.vault.warnings.clear()
         if notes:
             self.private.save_banner.show_message(" ".join(notes), error=False)

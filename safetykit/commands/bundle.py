@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from safetykit.commands.common import info
+from safetykit.commands.common import _, info, ngettext, shown
 
 if TYPE_CHECKING:
     from safetykit.bundle import Bundle
@@ -46,16 +46,22 @@ def _checked(file: str) -> Bundle:
         return bundle.check(Path(file))
     except bundle.BundleError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            print(shown(problem), file=sys.stderr)
         raise
 
 
 def _summary(checked: Bundle) -> str:
     organisation = checked.organisation
-    return (
-        f"{checked.file}: ok: {organisation.name} ({organisation.id}), "
-        f"{len(checked.keys)} keys, {len(checked.packs)} packs, "
-        f"{len(organisation.helplines)} helplines"
+    return _(
+        "%(file)s: ok: %(name)s (%(id)s), %(keys)s, %(packs)s, %(helplines)s",
+        file=checked.file,
+        name=organisation.name,
+        id=organisation.id,
+        keys=ngettext("%(count)s key", "%(count)s keys", len(checked.keys)),
+        packs=ngettext("%(count)s pack", "%(count)s packs", len(checked.packs)),
+        helplines=ngettext(
+            "%(count)s helpline", "%(count)s helplines", len(organisation.helplines)
+        ),
     )
 
 
@@ -63,8 +69,12 @@ def _check(args: argparse.Namespace) -> int:
     checked = _checked(args.file)
     print(_summary(checked))
     for pack in checked.packs:
-        how = f"signed by bundle key {pack.signer}" if pack.signer else "folder"
-        print(f"  {pack.id}\tversion {pack.version}\t{how}\t{pack.name}")
+        if pack.signer:
+            how = _("signed by bundle key %(key_id)s", key_id=pack.signer)
+        else:
+            how = _("folder")
+        version = _("version %(version)s", version=pack.version)
+        print(f"  {pack.id}\t{version}\t{how}\t{pack.name}")
     return 0
 
 

@@ -1,4 +1,11 @@
-"""Helpers shared by the subcommands: data folder, passphrases, messages."""
+"""Helpers shared by the subcommands: data folder, passphrases, messages, language.
+
+Every sentence a command prints goes through ``_()`` or ``ngettext()`` here, in the
+language ``use_language`` chose (DESIGN §7): ``--lang``, then the language saved in
+the data folder's plain settings, then the system's preferred languages, then
+English. Ids, paths, fingerprints and ``file:line:`` prefixes are filled in as they
+are. ``--help`` stays English (docs/translating.md).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +15,62 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from safetykit import i18n
 from safetykit.coredump import no_crash_dumps
 from safetykit.errors import SafetyKitError
 from safetykit.paths import check_private_dir, ensure_private_dir, resolve_data_dir
+from safetykit.text import Text, fill, in_language
+
+_args: argparse.Namespace | None = None
+_language: str | None = None
+
+
+def choose_language(args: argparse.Namespace) -> str:
+    """The command line's language for ``args``: ``--lang``, the saved setting of the
+    data folder (never created or changed to find it), the system's languages, English."""
+    from safetykit.settings import load_settings
+
+    asked = getattr(args, "lang", None)
+    saved = None
+    if not asked:
+        try:
+            saved = load_settings(resolve_data_dir(getattr(args, "data_dir", None))).language
+        except (OSError, ValueError):
+            saved = None
+    return i18n.choose_language(asked, saved, i18n.system_languages())
+
+
+def use_language(args: argparse.Namespace) -> None:
+    """Take this run's arguments; the language is chosen from them when first needed,
+    so a start of the app that prints nothing reads nothing for it."""
+    global _args, _language
+    _args, _language = args, None
+
+
+def language() -> str:
+    """The language chosen for this run (the system's for a helper called outside
+    ``safetykit.cli.main``)."""
+    global _language
+    if _language is None:
+        _language = choose_language(_args or argparse.Namespace())
+    return _language
+
+
+def _(message: str, /, **params: object) -> str:
+    """``message`` in the run's language, its ``%(name)s`` placeholders filled."""
+    return fill(i18n.translations(language()).gettext(message), params, language())
+
+
+def ngettext(singular: str, plural: str, count: int, /, **params: object) -> str:
+    """The plural form the language's rule picks for ``count``, filled in (``count``
+    is a parameter too)."""
+    template = i18n.translations(language()).ngettext(singular, plural, count)
+    return fill(template, {"count": count, **params}, language())
+
+
+def shown(value: object) -> str:
+    """A message the core kept (``Text``, error, plain string) in the run's language."""
+    return in_language(value, language())
 
 
 def data_dir_parent() -> argparse.ArgumentParser:
@@ -33,18 +93,18 @@ def data_dir(args: argparse.Namespace, create: bool = True) -> Path:
     """The data folder: created 0700 if ``create``; an existing one owned by another
     account is refused, and one open to others is set to 0700, with a warning."""
     path = resolve_data_dir(getattr(args, "data_dir", None))
-    notices: list[str] = []
+    notices: list[Text] = []
     if create:
         ensure_private_dir(path, notices)
     else:
         check_private_dir(path, notices)
     for notice in notices:
-        warn(notice)
+        warn(shown(notice))
     return path
 
 
 def warn(message: str) -> None:
-    print(f"safetykit: warning: {message}", file=sys.stderr)
+    print(_("safetykit: warning: %(message)s", message=message), file=sys.stderr)
 
 
 def info(message: str) -> None:
@@ -87,14 +147,17 @@ def confirm(prompt: str, *, yes: bool) -> None:
         answer = input(prompt)
     except EOFError:
         answer = ""
-    if answer.strip().lower() not in ("y", "yes"):
+    # "y" and "yes" always; the language's own word too (the prompt shows its initial).
+    yes_words = {"y", "yes", _("y").casefold(), _("yes").casefold()}
+    if answer.strip().casefold() not in yes_words:
         raise SafetyKitError("pack.confirm.declined")
 
 
-def read_new_secret(prompt: str, again: str = "Type it again: ") -> str:
+def read_new_secret(prompt: str, again: str | None = None) -> str:
     """A new passphrase: on a terminal it is asked twice and must match (a typo there
     would lock the user out for good); from stdin it is one line, read once."""
     first = read_secret(prompt)
+    again = again or _("Type it again: ")
     if sys.stdin is not None and sys.stdin.isatty() and read_secret(again) != first:
         raise SafetyKitError("passphrase.mismatch")
     return first

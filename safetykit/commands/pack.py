@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from safetykit.commands.common import (
+    _,
     confirm,
     data_dir,
     data_dir_parent,
     info,
+    ngettext,
     read_secret,
+    shown,
     warn,
 )
 from safetykit.commands.unlock import unlock_vault
@@ -172,35 +175,47 @@ def _new(args: argparse.Namespace) -> int:
 
     folder = Path(args.dir)
     pack_id = scaffold(folder)
-    info(f"created pack {pack_id} in {folder}")
-    info(f"edit it, then check it with: safetykit pack lint {folder}")
-    info("lint warns about the placeholder id and publisher until you put your own")
+    info(_("Created pack %(pack)s in %(folder)s.", pack=pack_id, folder=folder))
+    info(_("Edit it, then check it with: safetykit pack lint %(folder)s", folder=folder))
+    info(_("Lint warns about the placeholder id and publisher until you put your own."))
     return 0
 
 
 def _lint(args: argparse.Namespace) -> int:
+    from safetykit.commands.common import language
     from safetykit.packs.lint import lint_path, summarised
 
     today = _parse_today(args.today)
     failed = 0
     for raw in args.paths:
         report = lint_path(Path(raw), today)
-        for line in summarised(report.problems, raw, verbose=args.verbose):
+        for line in summarised(report.problems, raw, verbose=args.verbose, lang=language()):
             print(line)
         for note in report.notes:
-            print(f"{raw}: {note}")
+            print(f"{raw}: {shown(note)}")
         errors = sum(1 for p in report.problems if p.severity == "error")
         warnings = len(report.problems) - errors
-        verdict = "ok" if report.ok else "FAILED"
-        print(f"{raw}: {verdict} ({_count(errors, 'error')}, {_count(warnings, 'warning')})")
+        counts = _(
+            "%(errors)s, %(warnings)s",
+            errors=ngettext("%(count)s error", "%(count)s errors", errors),
+            warnings=ngettext("%(count)s warning", "%(count)s warnings", warnings),
+        )
+        if report.ok:
+            verdict = _("%(path)s: ok (%(counts)s)", path=raw, counts=counts)
+        else:
+            verdict = _("%(path)s: FAILED (%(counts)s)", path=raw, counts=counts)
+        print(verdict)
         failed += 0 if report.ok else 1
     if failed:
-        print(f"safetykit: error: {failed} of {len(args.paths)} failed lint", file=sys.stderr)
+        total = len(args.paths)
+        message = ngettext(
+            "%(count)s pack of %(total)s failed lint",
+            "%(count)s packs of %(total)s failed lint",
+            failed,
+            total=total,
+        )
+        print(_("safetykit: error: %(message)s", message=message), file=sys.stderr)
     return 1 if failed else 0
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _parse_today(value: str | None) -> dt.date | None:
@@ -222,7 +237,7 @@ def _manifest(args: argparse.Namespace) -> int:
     sys.stdout.write(make_manifest(files).decode("ascii"))
     sys.stdout.flush()
     comment = trusted_comment(pack.id, pack.version)
-    info(f'sign it with: minisign -S -s KEY -m MANIFEST -t "{comment}"')
+    info(_('Sign it with: minisign -S -s KEY -m MANIFEST -t "%(comment)s"', comment=comment))
     return 0
 
 
@@ -240,14 +255,25 @@ def _build(args: argparse.Namespace) -> int:
     data = signing.build(files, label=args.dir, key=key, signature=signature, keys=keys)
     write_private_file(Path(args.output), data)
     if key is not None:
-        how = f"signed by key {key.public.hex_id} (fingerprint {key.public.fingerprint})"
+        done = _(
+            "Wrote %(file)s, signed by key %(key_id)s (fingerprint %(fingerprint)s).",
+            file=args.output,
+            key_id=key.public.hex_id,
+            fingerprint=key.public.fingerprint,
+        )
     elif signature is not None:
-        how = (
-            f"with the given signature, checked against its MANIFEST (key {_signer_id(signature)})"
+        done = _(
+            "Wrote %(file)s with the given signature, checked against its MANIFEST "
+            "(key %(key_id)s).",
+            file=args.output,
+            key_id=_signer_id(signature),
         )
     else:
-        how = "unsigned (it can only be imported with --allow-unverified)"
-    info(f"wrote {args.output}, {how}")
+        done = _(
+            "Wrote %(file)s, unsigned (it can only be imported with --allow-unverified).",
+            file=args.output,
+        )
+    info(done)
     return 0
 
 
@@ -259,26 +285,40 @@ def _sign(args: argparse.Namespace) -> int:
     path = Path(args.file)
     key = _secret_key(Path(args.key))
     write_private_file(path, sign_archive(read_archive_file(path), key, label=args.file))
-    info(f"signed {path} with key {key.public.hex_id} (fingerprint {key.public.fingerprint})")
+    info(
+        _(
+            "Signed %(file)s with key %(key_id)s (fingerprint %(fingerprint)s).",
+            file=path,
+            key_id=key.public.hex_id,
+            fingerprint=key.public.fingerprint,
+        )
+    )
     return 0
 
 
 def _verify(args: argparse.Namespace) -> int:
     from safetykit.packs.files import read_archive_file
     from safetykit.packs.signing import load_verified, verify_archive
+    from safetykit.packs.trust import source_text
 
     keys = _given_or_trusted_keys(args)
     verified = verify_archive(read_archive_file(Path(args.file)), keys)
     status = verified.status
     # Said before the content is read: an unvouched file's TOML and PO are not parsed.
     if not status.signed:
-        print("signature: none")
+        print(_("signature: none"))
         raise PackError("pack.verify.unsigned", file=args.file)
-    print(f"key id: {status.key_id}")
+    print(_("key id: %(key_id)s", key_id=status.key_id))
     if not status.trusted:
         if args.pubkey:
             given = keys[0].key.hex_id
-            print(f"trust: none (signed by key {status.key_id}, not by {given})")
+            print(
+                _(
+                    "trust: none (signed by key %(key_id)s, not by %(given)s)",
+                    key_id=status.key_id,
+                    given=given,
+                )
+            )
             raise PackError(
                 "pack.verify.other_key",
                 file=args.file,
@@ -286,14 +326,22 @@ def _verify(args: argparse.Namespace) -> int:
                 pubkey=args.pubkey,
                 given=given,
             )
-        print("trust: none (this key is not one you trust)")
+        print(_("trust: none (this key is not one you trust)"))
         raise PackError("pack.verify.untrusted", file=args.file, key_id=status.key_id or "")
-    print(f"fingerprint: {status.fingerprint}")
-    print(f"trust: {status.trusted_by}")
-    print(f"trusted comment: {status.comment}")
+    print(_("fingerprint: %(fingerprint)s", fingerprint=status.fingerprint))
+    print(_("trust: %(source)s", source=source_text(status.trusted_by or "")))
+    print(_("trusted comment: %(comment)s", comment=status.comment))
     pack = load_verified(verified, label=args.file)
-    print(f"pack: {pack.id} version {pack.version} ({pack.name})")
-    print(f"files: {len(verified.files)} match MANIFEST")
+    print(
+        _(
+            "pack: %(pack)s version %(version)s (%(name)s)",
+            pack=pack.id,
+            version=pack.version,
+            name=pack.name,
+        )
+    )
+    count = len(verified.files)
+    print(ngettext("files: %(count)s matches MANIFEST", "files: %(count)s match MANIFEST", count))
     return 0
 
 
@@ -307,26 +355,26 @@ def _keygen(args: argparse.Namespace) -> int:
             raise PackError("file.exists", file=path)
     passphrase = _new_passphrase()
     if not passphrase:
-        warn("the secret key is not protected by a passphrase: anyone who copies it can sign")
+        warn(_("The secret key is not protected by a passphrase: anyone who copies it can sign."))
     else:
-        info("deriving the key's encryption key (this takes a few seconds)...")
+        info(_("Deriving the key's encryption key (this takes a few seconds)…"))
     key = SecretKey.generate()
     write_private_file(sec, key.to_file(passphrase).encode("ascii"))
     # The public key is for sharing: readable by all (0644), said explicitly since the
     # umask keeps files private; the secret key stays 0600.
     write_private_file(pub, key.public.to_file().encode("ascii"), mode=0o644)
     _show_key(key.public)
-    print(f"public key: {key.public.base64}")
-    info(f"wrote {pub} (share it) and {sec} (keep it secret)")
-    info("read people your fingerprint (in person or by a call) so they can check the key")
+    print(_("public key: %(key)s", key=key.public.base64))
+    info(_("Wrote %(public)s (share it) and %(secret)s (keep it secret).", public=pub, secret=sec))
+    info(_("Read people your fingerprint (in person or by a call) so they can check the key."))
     return 0
 
 
 def _new_passphrase() -> str:
     """As for the vault: once from stdin, or twice with confirmation on a terminal."""
-    first = read_secret("Passphrase for the new key (empty: none): ")
+    first = read_secret(_("Passphrase for the new key (empty: none): "))
     on_terminal = sys.stdin is not None and sys.stdin.isatty()
-    if on_terminal and read_secret("Same passphrase again: ") != first:
+    if on_terminal and read_secret(_("Same passphrase again: ")) != first:
         raise SafetyKitError("passphrase.key_mismatch")
     return first
 
@@ -342,12 +390,21 @@ def _strings(args: argparse.Namespace) -> int:
     if analysis.pack is None:
         raise PackError(analysis.errors)
     write_private_file(Path(args.output), write_pot(analysis.pack, analysis.locations))
-    info(f"wrote {args.output}: {len(analysis.locations)} strings")
+    strings = len(analysis.locations)
+    info(
+        ngettext(
+            "Wrote %(file)s: %(count)s string.",
+            "Wrote %(file)s: %(count)s strings.",
+            strings,
+            file=args.output,
+        )
+    )
     return 0
 
 
 def _preview(args: argparse.Namespace) -> int:
     from safetykit import i18n
+    from safetykit.commands.common import language
     from safetykit.plan.export import output_format
     from safetykit.plan.preview import build_preview, read_for_preview, render_preview
     from safetykit.private_file import write_private_file
@@ -358,9 +415,8 @@ def _preview(args: argparse.Namespace) -> int:
         raise UsageError("usage.plan_suffix", name=output.name)
     asked = args.pack_lang
     # The document's own words in the pack's language when SafetyKit has it, else in
-    # the interface language (safetykit --lang, or the system's).
-    wanted = asked or getattr(args, "lang", None)
-    lang = i18n.negotiate([wanted] if wanted else i18n.system_languages())
+    # the command line's (--lang, the saved setting, the system's: commands/common.py).
+    lang = i18n.negotiate([asked]) if asked else language()
     keys = None
     if args.pubkey:
         from safetykit.packs.trust import TrustedKey, read_public_key_file
@@ -383,7 +439,14 @@ def _preview(args: argparse.Namespace) -> int:
 
         data = pdf_bytes(html, rtl=i18n.text_direction(lang) == "rtl")
     write_private_file(output, data)
-    info(f"wrote the preview of {preview.id} version {preview.version} to {output}")
+    info(
+        _(
+            "Wrote the preview of %(pack)s version %(version)s to %(file)s.",
+            pack=preview.id,
+            version=preview.version,
+            file=output,
+        )
+    )
     return 0
 
 
@@ -396,8 +459,15 @@ def _export_sheet(args: argparse.Namespace) -> int:
     write_private_file(Path(args.output), data)
     rows = data.decode("utf-8-sig").count("\r\n") - 1
     info(
-        f"wrote {args.output}: {rows} rows; edit column B only, then: safetykit pack "
-        f"import-sheet {args.output} {args.dir}"
+        ngettext(
+            "Wrote %(file)s: %(count)s row. Edit column B only, then: "
+            "safetykit pack import-sheet %(file)s %(folder)s",
+            "Wrote %(file)s: %(count)s rows. Edit column B only, then: "
+            "safetykit pack import-sheet %(file)s %(folder)s",
+            rows,
+            file=args.output,
+            folder=args.dir,
+        )
     )
     return 0
 
@@ -418,7 +488,15 @@ def _import_sheet(args: argparse.Namespace) -> int:
             write_private_file(path, data, mode=path.stat().st_mode & 0o777)
     for change in changes:
         print(f"{change.key}: {change.old!r} -> {change.new!r}")
-    info(f"{len(changes)} change(s) from {args.sheet} written to {args.dir}")
+    info(
+        ngettext(
+            "%(count)s change from %(sheet)s written to %(folder)s.",
+            "%(count)s changes from %(sheet)s written to %(folder)s.",
+            len(changes),
+            sheet=args.sheet,
+            folder=args.dir,
+        )
+    )
     return 0
 
 
@@ -430,7 +508,7 @@ def _diff(args: argparse.Namespace) -> int:
     for line in lines:
         print(line)
     if not lines:
-        info("no differences")
+        info(_("No differences."))
     return 0
 
 
@@ -459,25 +537,62 @@ def _import(args: argparse.Namespace) -> int:
                 raise
             # Nothing was recorded by the refused attempt; show both keys, then re-bind.
             params = error.params
-            print(f"pack: {params['pack']}")
-            print(f"first signed by: key {params['bound_key_id']}")
-            print(f"  fingerprint: {params['bound_fingerprint']}")
-            print(f"this file signed by: key {params['signer_key_id']}")
-            print(f"  fingerprint: {params['signer_fingerprint']}")
-            info("re-bind only if the publisher read you the new fingerprint (in person or a call)")
-            confirm("Accept packs with this id from the new key from now on? [y/N] ", yes=args.yes)
+            print(_("pack: %(pack)s", pack=params["pack"]))
+            print(_("first signed by: key %(key_id)s", key_id=params["bound_key_id"]))
+            print("  " + _("fingerprint: %(fingerprint)s", fingerprint=params["bound_fingerprint"]))
+            print(_("this file signed by: key %(key_id)s", key_id=params["signer_key_id"]))
+            print(
+                "  " + _("fingerprint: %(fingerprint)s", fingerprint=params["signer_fingerprint"])
+            )
+            info(
+                _(
+                    "Re-bind only if the publisher read you the new fingerprint (in person "
+                    "or by a call)."
+                )
+            )
+            confirm(
+                _("Accept packs with this id from the new key from now on? [y/N] "),
+                yes=args.yes,
+            )
             result = attempt(rebind=True)
         vault.save()
     finally:
         vault.lock()
     pack = result.pack
+    how = shown(result.status.text())
     if not result.status.trusted:
-        warn(f"{pack.id} is {result.status.describe()}: it is marked UNVERIFIED everywhere")
+        warn(
+            _(
+                "%(pack)s is %(status)s: it is marked UNVERIFIED everywhere.",
+                pack=pack.id,
+                status=how,
+            )
+        )
     if result.rebound_from is not None:
-        was_key = result.rebound_from.hex_id
-        info(f"{pack.id} now belongs to key {result.status.key_id} (was key {was_key})")
-    was = f" (was version {result.previous_version})" if result.previous_version else ""
-    print(f"imported {pack.id} version {pack.version}{was}: {result.status.describe()}")
+        info(
+            _(
+                "%(pack)s now belongs to key %(key_id)s (was key %(was)s).",
+                pack=pack.id,
+                key_id=result.status.key_id,
+                was=result.rebound_from.hex_id,
+            )
+        )
+    if result.previous_version:
+        done = _(
+            "Imported %(pack)s version %(version)s (was version %(was)s): %(status)s",
+            pack=pack.id,
+            version=pack.version,
+            was=result.previous_version,
+            status=how,
+        )
+    else:
+        done = _(
+            "Imported %(pack)s version %(version)s: %(status)s",
+            pack=pack.id,
+            version=pack.version,
+            status=how,
+        )
+    print(done)
     return 0
 
 
@@ -486,10 +601,11 @@ def _list(args: argparse.Namespace) -> int:
     from safetykit.packs.catalog import builtin_packs, org_packs
 
     for pack in builtin_packs() + org_packs():
-        where = "built in" if pack.origin == "builtin" else "organisation bundle"
-        print(f"{pack.id}\tversion {pack.version}\t{where}\t{pack.name}")
+        where = _("built in") if pack.origin == "builtin" else _("organisation bundle")
+        version = _("version %(version)s", version=pack.version)
+        print(f"{pack.id}\t{version}\t{where}\t{pack.name}")
     if not _vault_exists(args):
-        info("no vault: imported packs are kept in the vault ('safetykit vault create')")
+        info(_("No vault: imported packs are kept in the vault ('safetykit vault create')."))
         return 0
     vault = unlock_vault(args)
     failures: list[tuple[str, PackError]] = []
@@ -498,10 +614,14 @@ def _list(args: argparse.Namespace) -> int:
     finally:
         vault.lock()
     for pack in packs:
-        mark = f"verified (key {pack.signer})" if pack.verified else "UNVERIFIED"
-        print(f"{pack.id}\tversion {pack.version}\timported, {mark}\t{pack.name}")
+        if pack.verified:
+            mark = _("imported, verified (key %(key_id)s)", key_id=pack.signer)
+        else:
+            mark = _("imported, UNVERIFIED")
+        version = _("version %(version)s", version=pack.version)
+        print(f"{pack.id}\t{version}\t{mark}\t{pack.name}")
     for pack_id, error in failures:
-        print(f"{pack_id}\t\timported, DOES NOT LOAD\t{error}")
+        print(f"{pack_id}\t\t{_('imported, DOES NOT LOAD')}\t{shown(error)}")
     return 0
 
 
@@ -514,7 +634,13 @@ def _remove(args: argparse.Namespace) -> int:
         vault.save()
     finally:
         vault.lock()
-    info(f"removed {args.id} (version {version}); older versions of it stay refused")
+    info(
+        _(
+            "Removed %(pack)s (version %(version)s); older versions of it stay refused.",
+            pack=args.id,
+            version=version,
+        )
+    )
     return 0
 
 
@@ -524,10 +650,18 @@ def _trust_add(args: argparse.Namespace) -> int:
 
     key = read_public_key_file(Path(args.file))
     _show_key(key)
-    print(f"public key: {key.base64}")
-    info("ask the trainer to read you their fingerprint (in person or by a call, not by")
-    info("the channel the key file came through); trust the key only if every group matches")
-    confirm("Does the trainer's fingerprint match, and do you trust this key? [y/N] ", yes=args.yes)
+    print(_("public key: %(key)s", key=key.base64))
+    info(
+        _(
+            "Ask the trainer to read you their fingerprint (in person or by a call, not by "
+            "the channel the key file came through); trust the key only if every group "
+            "matches."
+        )
+    )
+    confirm(
+        _("Does the trainer's fingerprint match, and do you trust this key? [y/N] "),
+        yes=args.yes,
+    )
     vault = unlock_vault(args)
     try:
         added = store.add_key(vault.data, key)
@@ -535,7 +669,10 @@ def _trust_add(args: argparse.Namespace) -> int:
             vault.save()
     finally:
         vault.lock()
-    info(f"key {key.hex_id} {'is now trusted' if added else 'was trusted already'}")
+    if added:
+        info(_("Key %(key_id)s is now trusted.", key_id=key.hex_id))
+    else:
+        info(_("Key %(key_id)s was trusted already.", key_id=key.hex_id))
     return 0
 
 
@@ -547,18 +684,19 @@ def _fingerprint(args: argparse.Namespace) -> int:
 
 
 def _show_key(key: PublicKey) -> None:
-    print(f"key id: {key.hex_id}")
-    print(f"fingerprint: {key.fingerprint}")
+    print(_("key id: %(key_id)s", key_id=key.hex_id))
+    print(_("fingerprint: %(fingerprint)s", fingerprint=key.fingerprint))
 
 
 def _trust_list(args: argparse.Namespace) -> int:
     from safetykit.packs import store
-    from safetykit.packs.trust import builtin_keys, org_keys
+    from safetykit.packs.trust import builtin_keys, org_keys, source_text
 
     for trusted in builtin_keys() + org_keys():
-        print(f"{trusted.key.hex_id}\t{trusted.key.fingerprint}\t{trusted.source}")
+        source = shown(source_text(trusted.source))
+        print(f"{trusted.key.hex_id}\t{trusted.key.fingerprint}\t{source}")
     if not _vault_exists(args):
-        info("no vault: keys you add are kept in the vault ('safetykit vault create')")
+        info(_("No vault: keys you add are kept in the vault ('safetykit vault create')."))
         return 0
     vault = unlock_vault(args)
     try:
@@ -566,7 +704,8 @@ def _trust_list(args: argparse.Namespace) -> int:
     finally:
         vault.lock()
     for record in records:
-        print(f"{record.key_id}\t{record.fingerprint}\tadded by you on {record.added}")
+        added = _("added by you on %(date)s", date=record.added)
+        print(f"{record.key_id}\t{record.fingerprint}\t{added}")
     return 0
 
 
@@ -579,7 +718,13 @@ def _trust_remove(args: argparse.Namespace) -> int:
         vault.save()
     finally:
         vault.lock()
-    info(f"key {record.key_id} ({record.fingerprint}) is no longer trusted")
+    info(
+        _(
+            "Key %(key_id)s (%(fingerprint)s) is no longer trusted.",
+            key_id=record.key_id,
+            fingerprint=record.fingerprint,
+        )
+    )
     return 0
 
 
@@ -589,7 +734,9 @@ def _secret_key(path: Path) -> SecretKey:
     from safetykit.packs.minisign import SecretKey
 
     data = read_small_file(path)
-    passphrase = read_secret(f"Passphrase for {path}: ") if SecretKey.is_encrypted(data) else ""
+    if not SecretKey.is_encrypted(data):
+        return SecretKey.from_file(data, "")
+    passphrase = read_secret(_("Passphrase for %(file)s: ", file=path))
     return SecretKey.from_file(data, passphrase)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from safetykit.commands.common import info
+from safetykit.commands.common import _, info
 
 
 def register(
@@ -50,7 +50,7 @@ def _set(args: argparse.Namespace, used: bool) -> int:
     finally:
         vault.lock()
     on = [x for x in installed if x not in off]
-    info(f"used in the assessment: {', '.join(on)}")
+    info(_("Used in the assessment: %(packs)s", packs=", ".join(on)))
     if off & set(installed):
-        info(f"turned off: {', '.join(x for x in installed if x in off)}")
+        info(_("Turned off: %(packs)s", packs=", ".join(x for x in installed if x in off)))
     return 0

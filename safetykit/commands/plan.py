@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from safetykit.commands.common import data_dir_parent, info, warn
+from safetykit.commands.common import _, data_dir_parent, info, language, warn
 from safetykit.errors import SafetyKitError, UsageError
 
 if TYPE_CHECKING:
@@ -66,17 +66,23 @@ def _plan(args: argparse.Namespace) -> int:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise SafetyKitError("file.folder_not_writable", file=output, folder=folder)
     asked = getattr(args, "lang", None)
-    lang = i18n.negotiate([asked] if asked else i18n.system_languages())
+    lang = language()  # --lang, the saved setting, the system's (commands/common.py)
     if asked and i18n.base_language(asked).split("_")[0] != i18n.base_language(lang):
-        warn(f"no translation for {asked!r}; writing the plan in {lang!r}")
+        warn(
+            _(
+                "There is no translation for '%(asked)s'; the plan is written in '%(lang)s'.",
+                asked=asked,
+                lang=lang,
+            )
+        )
     paper = args.paper or default_paper([os.environ.get("LC_PAPER", ""), *i18n.system_languages()])
     options = PlanOptions(
         lang=lang, detail=args.detail, notes=args.notes, paper=paper, demo=args.demo
     )
     plan = _demo_plan(options) if args.demo else _vault_plan(args, options)
     write_private_file(output, plan_bytes(plan, fmt))
-    warn(f"{output} is not encrypted: anyone who gets the file can read it")
-    info(f"wrote the action plan to {output}")
+    warn(_("%(file)s is not encrypted: anyone who gets the file can read it.", file=output))
+    info(_("Wrote the action plan to %(file)s.", file=output))
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from safetykit.commands.common import data_dir, info, read_secret, warn
+from safetykit.commands.common import _, data_dir, info, read_secret, shown, warn
 from safetykit.coredump import no_crash_dumps
 
 if TYPE_CHECKING:
@@ -29,13 +29,18 @@ def unlock_vault(args: argparse.Namespace) -> Vault:
         try:
             return _told(Vault.open_with_keychain(folder))
         except KeychainUnavailable as error:
-            info(f"safetykit: the OS keychain could not unlock the vault. {error}")
-            info("safetykit: using the passphrase instead.")
+            info(
+                _(
+                    "safetykit: the OS keychain could not unlock the vault. %(problem)s",
+                    problem=error,
+                )
+            )
+            info(_("safetykit: using the passphrase instead."))
         except (VaultDamaged, NotAVault):
             if not backup_path(folder).exists():
                 raise
             # The passphrase path can check the backup and offer it (DESIGN §5).
-    passphrase = read_secret("Vault passphrase: ")
+    passphrase = read_secret(_("Vault passphrase: "))
     return _told(Vault.open(folder, passphrase))
 
 
@@ -43,6 +48,6 @@ def _told(vault: Vault) -> Vault:
     """Say what the unlock found (an interrupted passphrase change and which passphrase
     is in effect, an older or foreign vault than this computer last saw)."""
     for message in vault.warnings:
-        warn(message)
+        warn(shown(message))
     vault.warnings.clear()
     return vault

@@ -8,11 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from safetykit.commands.common import (
+    _,
     data_dir,
     data_dir_parent,
     info,
+    ngettext,
     read_new_secret,
     read_secret,
+    shown,
     warn,
 )
 from safetykit.commands.unlock import unlock_vault
@@ -70,20 +73,31 @@ def _create(args: argparse.Namespace) -> int:
     folder = data_dir(args)
     if vault_exists(folder):  # say so before asking for a passphrase
         raise VaultExists("vault.exists", folder=folder)
-    passphrase = read_new_secret("New vault passphrase: ")
+    passphrase = read_new_secret(_("New vault passphrase: "))
     if len(passphrase) < MIN_PASSPHRASE_WARN:
         warn(
-            f"a passphrase shorter than {MIN_PASSPHRASE_WARN} characters is easy to guess "
-            "for someone who takes the laptop; several unrelated words are better"
+            ngettext(
+                "A passphrase shorter than %(count)s character is easy to guess for someone "
+                "who takes the laptop; several unrelated words are better.",
+                "A passphrase shorter than %(count)s characters is easy to guess for someone "
+                "who takes the laptop; several unrelated words are better.",
+                MIN_PASSPHRASE_WARN,
+            )
         )
-    info("measuring this computer to set the key derivation (about a second)…")
+    info(_("Measuring this computer to set the key derivation (about a second)…"))
     vault = Vault.create(folder, passphrase, remember=args.remember)
     try:
         for message in vault.warnings:
-            warn(message)
-        info(f"created the vault {vault.path} ({describe_kdf(vault.kdf_params)})")
+            warn(shown(message))
+        info(
+            _(
+                "Created the vault %(file)s (%(kdf)s).",
+                file=vault.path,
+                kdf=describe_kdf(vault.kdf_params),
+            )
+        )
         if vault.remembered:
-            info("this device's keychain can unlock it without the passphrase")
+            info(_("This device's keychain can unlock it without the passphrase."))
     finally:
         vault.lock()
     return 0
@@ -103,18 +117,26 @@ def _passwd(args: argparse.Namespace) -> int:
     from safetykit.vault import Vault
 
     folder = data_dir(args, create=False)
-    current = read_secret("Current passphrase: ")
+    current = read_secret(_("Current passphrase: "))
     vault = Vault.open(folder, current)
     try:
-        new = read_new_secret("New passphrase: ")
+        new = read_new_secret(_("New passphrase: "))
         if len(new) < MIN_PASSPHRASE_WARN:
-            warn(f"a passphrase shorter than {MIN_PASSPHRASE_WARN} characters is easy to guess")
+            warn(
+                ngettext(
+                    "A passphrase shorter than %(count)s character is easy to guess.",
+                    "A passphrase shorter than %(count)s characters is easy to guess.",
+                    MIN_PASSPHRASE_WARN,
+                )
+            )
         vault.change_passphrase(new)
         for message in vault.warnings:
-            warn(message)
+            warn(shown(message))
         info(
-            "passphrase changed: a new key encrypts the vault and its backup; the old "
-            "passphrase opens neither"
+            _(
+                "Passphrase changed: a new key encrypts the vault and its backup; the old "
+                "passphrase opens neither."
+            )
         )
     finally:
         vault.lock()
@@ -125,9 +147,14 @@ def _restore_backup(args: argparse.Namespace) -> int:
     from safetykit.vault import restore_backup
 
     folder = data_dir(args, create=False)
-    passphrase = read_secret("Vault passphrase: ")
+    passphrase = read_secret(_("Vault passphrase: "))
     vault = restore_backup(folder, passphrase)
-    info(f"restored the backup: the vault opens again (generation {vault.generation})")
+    info(
+        _(
+            "Restored the backup: the vault opens again (generation %(generation)s).",
+            generation=vault.generation,
+        )
+    )
     vault.lock()
     return 0
 
@@ -137,17 +164,34 @@ def _wipe(args: argparse.Namespace) -> int:
 
     folder = data_dir(args, create=False)
     if not args.yes:
-        answer = _read_line(f"This destroys the vault in {folder} for good. Type WIPE to go on: ")
+        answer = _read_line(
+            _("This destroys the vault in %(folder)s for good. Type WIPE to go on: ", folder=folder)
+        )
         if answer.strip() != "WIPE":
             raise SafetyKitError("wipe.not_confirmed")
     report = wipe(folder)
     for problem in report.problems:
-        warn(problem)
+        warn(shown(problem))
     info(
-        f"wiped: {report.files_overwritten} file(s) overwritten, "
-        f"{report.files_deleted} deleted; keychain: {report.keychain}"
+        _(
+            "Wiped: %(overwritten)s; %(deleted)s; keychain: %(keychain)s.",
+            overwritten=ngettext(
+                "%(count)s file overwritten",
+                "%(count)s files overwritten",
+                report.files_overwritten,
+            ),
+            deleted=ngettext(
+                "%(count)s file deleted", "%(count)s files deleted", report.files_deleted
+            ),
+            keychain=report.keychain,
+        )
     )
-    info("copies elsewhere (backups, snapshots, cloud sync, an SSD's spare blocks) are not reached")
+    info(
+        _(
+            "Copies elsewhere (backups, snapshots, cloud sync, an SSD's spare blocks) are "
+            "not reached."
+        )
+    )
     return 1 if report.problems else 0
 
 
@@ -162,11 +206,19 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         vault.lock()
     write_private_file(output, text.encode("utf-8"))
-    warn(
-        f"{output} is NOT encrypted: anyone who gets it can read your answers"
-        + ("" if args.no_notes else " and notes")
-        + ". Keep it safe and delete it when you are done."
-    )
+    if args.no_notes:
+        said = _(
+            "%(file)s is NOT encrypted: anyone who gets it can read your answers. Keep it "
+            "safe and delete it when you are done.",
+            file=output,
+        )
+    else:
+        said = _(
+            "%(file)s is NOT encrypted: anyone who gets it can read your answers and notes. "
+            "Keep it safe and delete it when you are done.",
+            file=output,
+        )
+    warn(said)
     return 0
 
 
@@ -189,11 +241,18 @@ def _import(args: argparse.Namespace) -> int:
     finally:
         vault.lock()
     profile = {
-        "set": "profile set from the file",
-        "kept": "the vault's own profile was kept",
-        "none": "the file has no profile",
+        "set": _("the profile was set from the file"),
+        "kept": _("the vault's own profile was kept"),
+        "none": _("the file has no profile"),
     }[result.profile]
-    info(f"imported {result.added} new assessment(s), replaced {result.replaced}; {profile}")
+    info(
+        _(
+            "Imported: %(added)s, %(replaced)s; %(profile)s.",
+            added=ngettext("%(count)s new assessment", "%(count)s new assessments", result.added),
+            replaced=ngettext("%(count)s replaced", "%(count)s replaced", result.replaced),
+            profile=profile,
+        )
+    )
     return 0
 
 
@@ -209,7 +268,9 @@ def describe_kdf(params: KdfParams) -> str:
             if params.memory_kib >= 1024
             else f"{params.memory_kib} KiB"
         )
-        return f"Argon2id, {memory}, {params.iterations} pass(es), {params.lanes} lane(s)"
+        passes = ngettext("%(count)s pass", "%(count)s passes", params.iterations)
+        lanes = ngettext("%(count)s lane", "%(count)s lanes", params.lanes)
+        return f"Argon2id, {memory}, {passes}, {lanes}"
     return f"scrypt, N=2^{params.log2_n}, r={params.r}, p={params.p}"
 
 
@@ -221,17 +282,17 @@ def summary_lines(vault: Vault) -> list[str]:
     current = len(assessments[-1].get("answers") or {}) if assessments else 0
     packs = data.get("packs", {})
     return [
-        f"vault: {vault.path}",
-        f"generation: {vault.generation}",
-        f"created: {vault.created:%Y-%m-%d %H:%M} UTC",
-        f"assessments: {len(assessments)}",
-        f"answers: {answers} (current assessment: {current})",
-        f"profile answers: {len(data.get('profile', {}))}",
-        f"imported packs: {len(packs.get('imported', {}))}",
-        f"trusted keys: {len(packs.get('trusted_keys', {}))}",
-        f"keychain: {'on' if vault.remembered else 'off'}",
-        f"key derivation: {describe_kdf(vault.kdf_params)}",
-        f"backup: {vault.check_backup()}",
+        _("vault: %(file)s", file=vault.path),
+        _("generation: %(generation)s", generation=vault.generation),
+        _("created: %(moment)s UTC", moment=f"{vault.created:%Y-%m-%d %H:%M}"),
+        _("assessments: %(count)s", count=len(assessments)),
+        _("answers: %(count)s (current assessment: %(current)s)", count=answers, current=current),
+        _("profile answers: %(count)s", count=len(data.get("profile", {}))),
+        _("imported packs: %(count)s", count=len(packs.get("imported", {}))),
+        _("trusted keys: %(count)s", count=len(packs.get("trusted_keys", {}))),
+        _("keychain: on") if vault.remembered else _("keychain: off"),
+        _("key derivation: %(kdf)s", kdf=describe_kdf(vault.kdf_params)),
+        _("backup: %(state)s", state=vault.check_backup()),
     ]
 
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from safetykit.packs.checklist_toml import DraftChecklist, DraftItem
 from safetykit.packs.checks import REVIEW_AGE_MONTHS, FileReport, months_before
 from safetykit.packs.pack_toml import Manifest
+from safetykit.text import N_, Text
 
 # Words that advise removing material: deleting, wiping, auto-deleting, disappearing
 # messages. English only: lint reads the source language of packs written in English;
@@ -51,19 +52,28 @@ def check_advice(report: FileReport, manifest: Manifest, drafts: Sequence[DraftC
             if word is None:
                 continue
             if manifest.format == 1:
-                hint = "format 2 lets you add 'legal_hold = true' to show the warning"
+                hint = Text.of(N_("format 2 lets you add 'legal_hold = true' to show the warning"))
             else:
-                hint = "add 'legal_hold = true' (or 'legal_hold = false' if it does not)"
+                hint = Text.of(
+                    N_("add 'legal_hold = true' (or 'legal_hold = false' if it does not)")
+                )
             draft.report.warn(
                 (*item.path, "id"),
-                f"item '{item.id}' may advise deleting ('{word}'): once a lawsuit or "
-                f"investigation is threatened, deleting can be unlawful; {hint}",
+                N_(
+                    "item '%(item)s' may advise deleting ('%(word)s'): once a lawsuit or "
+                    "investigation is threatened, deleting can be unlawful; %(hint)s"
+                ),
+                item=item.id,
+                word=word,
+                hint=hint,
             )
     if uses and not manifest.legal_hold:
         report.error(
             (),
-            "items set 'legal_hold = true' but pack.toml has no 'legal_hold' text to show "
-            "with them",
+            N_(
+                "items set 'legal_hold = true' but pack.toml has no 'legal_hold' text to "
+                "show with them"
+            ),
         )
 
 
@@ -73,16 +83,28 @@ def check_review_dates(
     """Warnings for review dates more than REVIEW_AGE_MONTHS old, or in the future."""
     limit = months_before(today, REVIEW_AGE_MONTHS)
 
-    def check(rep: FileReport, path: tuple[str | int, ...], what: str, day: dt.date) -> None:
+    def check(rep: FileReport, path: tuple[str | int, ...], what: Text, day: dt.date) -> None:
         if day < limit:
-            rep.stale(path, f"{what} was last reviewed {day}, more than 12 months ago", day, what)
+            stale = Text.of(
+                N_("%(what)s was last reviewed %(date)s, more than 12 months ago"),
+                what=what,
+                date=day.isoformat(),
+            )
+            rep.stale(path, stale, day, what)
         elif day > today:
-            rep.warn(path, f"{what} has a review date in the future ({day})")
+            rep.warn(
+                path,
+                N_("%(what)s has a review date in the future (%(date)s)"),
+                what=what,
+                date=day.isoformat(),
+            )
 
     if manifest.reviewed:
-        check(report, ("reviewed",), "the pack", manifest.reviewed)
+        check(report, ("reviewed",), Text.of(N_("the pack")), manifest.reviewed)
     for index, contact in enumerate(manifest.contacts):
-        check(report, ("contacts", index, "checked"), f"contact '{contact.name}'", contact.checked)
+        what = Text.of(N_("contact '%(name)s'"), name=contact.name)
+        check(report, ("contacts", index, "checked"), what, contact.checked)
     for draft in drafts:
         for item in draft.items:
-            check(draft.report, (*item.path, "reviewed"), f"item '{item.id}'", item.reviewed)
+            what = Text.of(N_("item '%(item)s'"), item=item.id)
+            check(draft.report, (*item.path, "reviewed"), what, item.reviewed)

@@ -15,6 +15,7 @@ from typing import Any
 
 from safetykit.packs.errors import Problem, Severity, StaleReview
 from safetykit.packs.positions import Path, PositionMap
+from safetykit.text import N_, Text
 
 # Pack formats this version reads (docs/trainer-guide.md, "Format versions"). FORMAT is
 # the newest; a pack written for format 1 reads unchanged.
@@ -88,23 +89,26 @@ class FileReport:
     def line(self, path: Path) -> int:
         return self.positions.line(path)
 
-    def error(self, path: Path, message: str) -> None:
-        self.problems.append(Problem(self.file, self.line(path), message))
+    # ``message`` is a message id marked with N_() and ``params`` fill its %(name)s
+    # placeholders; it is translated when the problem is shown (safetykit.text).
+    def error(self, path: Path, message: str, /, **params: object) -> None:
+        self.problems.append(Problem(self.file, self.line(path), Text.of(message, **params)))
 
-    def warn(self, path: Path, message: str) -> None:
-        self.problems.append(Problem(self.file, self.line(path), message, Severity.WARNING))
+    def warn(self, path: Path, message: str, /, **params: object) -> None:
+        text = Text.of(message, **params)
+        self.problems.append(Problem(self.file, self.line(path), text, Severity.WARNING))
 
-    def stale(self, path: Path, message: str, reviewed: dt.date, what: str) -> None:
+    def stale(self, path: Path, message: Text, reviewed: dt.date, what: Text) -> None:
         line = self.line(path)
         self.problems.append(
             StaleReview(self.file, line, message, Severity.WARNING, reviewed=reviewed, what=what)
         )
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+def did_you_mean(word: str, candidates: Iterable[str]) -> Text | str:
     """ " (did you mean 'x'?)" for the closest of ``candidates``, or ""."""
     close = difflib.get_close_matches(word, sorted(candidates), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return Text.of(N_(" (did you mean '%(word)s'?)"), word=close[0]) if close else ""
 
 
 def check_keys(
@@ -119,13 +123,13 @@ def check_keys(
     for key in table:
         if key not in allowed_set:
             close = difflib.get_close_matches(key, sorted(allowed_set), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(key, allowed_set)
             suggested.update(close)
-            report.error((*path, key), f"unknown key '{key}'{hint}")
+            report.error((*path, key), N_("unknown key '%(key)s'%(hint)s"), key=key, hint=hint)
     for key in required:
         # A typo of a required key is reported once, at the typo, not again as missing.
         if key not in table and key not in suggested:
-            report.error(path, f"missing key '{key}'")
+            report.error(path, N_("missing key '%(key)s'"), key=key)
 
 
 def get_text(
@@ -137,15 +141,24 @@ def get_text(
     return check_text(report, (*path, key), table[key], f"'{key}'", TEXT_LIMITS[limit_name])
 
 
-def check_text(report: FileReport, path: Path, value: object, what: str, limit: int) -> str | None:
+def check_text(
+    report: FileReport, path: Path, value: object, what: str | Text, limit: int
+) -> str | None:
+    """``what`` names the value in the messages: "'title'", or a ``Text``."""
     if not isinstance(value, str):
-        report.error(path, f"{what} must be text")
+        report.error(path, N_("%(what)s must be text"), what=what)
         return None
     if not value.strip():
-        report.error(path, f"{what} is empty")
+        report.error(path, N_("%(what)s is empty"), what=what)
         return None
     if len(value) > limit:
-        report.error(path, f"{what} is too long: {len(value)} characters, at most {limit}")
+        report.error(
+            path,
+            N_("%(what)s is too long: %(length)s characters, at most %(limit)s"),
+            what=what,
+            length=len(value),
+            limit=limit,
+        )
         return None
     return value
 
@@ -165,14 +178,21 @@ def get_text_list(
     value = table[key]
     where = (*path, key)
     if not isinstance(value, list):
-        report.error(where, f"'{key}' must be a list of text")
+        report.error(where, N_("'%(key)s' must be a list of text"), key=key)
         return None
     if not low <= len(value) <= high:
-        report.error(where, f"'{key}' must have {low} to {high} entries, not {len(value)}")
+        report.error(
+            where,
+            N_("'%(key)s' must have %(low)s to %(high)s entries, not %(count)s"),
+            key=key,
+            low=low,
+            high=high,
+            count=len(value),
+        )
         return None
     out: list[str] = []
     for index, element in enumerate(value):
-        what = f"'{key}' entry {index + 1}"
+        what = Text.of(N_("'%(key)s' entry %(number)s"), key=key, number=index + 1)
         text = check_text(report, (*where, index), element, what, TEXT_LIMITS[limit_name])
         if text is None:
             return None
@@ -189,7 +209,13 @@ def get_choice(
     options = tuple(choices)
     if not isinstance(value, str) or value not in options:
         shown = f"'{value}'" if isinstance(value, str) else type(value).__name__
-        report.error((*path, key), f"'{key}' must be one of {', '.join(options)}, not {shown}")
+        report.error(
+            (*path, key),
+            N_("'%(key)s' must be one of %(choices)s, not %(value)s"),
+            key=key,
+            choices=", ".join(options),
+            value=shown,
+        )
         return None
     return value
 
@@ -199,7 +225,7 @@ def get_bool(report: FileReport, path: Path, table: dict[str, Any], key: str) ->
         return None
     value = table[key]
     if type(value) is not bool:
-        report.error((*path, key), f"'{key}' must be true or false (without quotes)")
+        report.error((*path, key), N_("'%(key)s' must be true or false (without quotes)"), key=key)
         return None
     return value
 
@@ -216,7 +242,9 @@ def get_date(report: FileReport, path: Path, table: dict[str, Any], key: str) ->
     value = table[key]
     # A TOML datetime is a date subclass; a review date has no time of day.
     if type(value) is not dt.date:
-        report.error((*path, key), f"'{key}' must be a date like 2026-11-28 (without quotes)")
+        report.error(
+            (*path, key), N_("'%(key)s' must be a date like 2026-11-28 (without quotes)"), key=key
+        )
         return None
     return value
 
@@ -229,8 +257,11 @@ def get_id(report: FileReport, path: Path, table: dict[str, Any], key: str = "id
         shown = f"'{value}'" if isinstance(value, str) else type(value).__name__
         report.error(
             (*path, key),
-            f"malformed id {shown}: use lowercase letters, digits and '-' "
-            "(starting with a letter or digit, at most 64 characters)",
+            N_(
+                "malformed id %(value)s: use lowercase letters, digits and '-' "
+                "(starting with a letter or digit, at most 64 characters)"
+            ),
+            value=shown,
         )
         return None
     return value
@@ -241,17 +272,23 @@ def table_list(
 ) -> list[tuple[int, dict[str, Any]]]:
     """The tables of an array of tables, with their indexes; problems for the rest."""
     if not isinstance(value, list):
-        report.error(path, f"'{what}' must be a list of tables ([[{what}]])")
+        report.error(path, N_("'%(key)s' must be a list of tables ([[%(key)s]])"), key=what)
         return []
     if len(value) > high:
-        report.error(path, f"too many '{what}' entries: {len(value)}, at most {high}")
+        report.error(
+            path,
+            N_("too many '%(key)s' entries: %(count)s, at most %(limit)s"),
+            key=what,
+            count=len(value),
+            limit=high,
+        )
         return []
     out: list[tuple[int, dict[str, Any]]] = []
     for index, element in enumerate(value):
         if isinstance(element, dict):
             out.append((index, element))
         else:
-            report.error((*path, index), f"each '{what}' entry must be a table")
+            report.error((*path, index), N_("each '%(key)s' entry must be a table"), key=what)
     return out
 
 

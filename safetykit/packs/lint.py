@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from safetykit.i18n import SOURCE_LANGUAGE
 from safetykit.packs.archive import read_stream
 from safetykit.packs.errors import PackError, Problem, Severity, StaleReview, errors_only
 from safetykit.packs.loader import analyse, read_pack_dir
@@ -16,13 +17,15 @@ from safetykit.packs.positions import find_positions
 from safetykit.packs.scaffold import PLACEHOLDER_ID_PREFIX, PLACEHOLDER_PUBLISHER
 from safetykit.packs.signing import check_comment, verify_archive
 from safetykit.packs.trust import default_keys
+from safetykit.text import N_, Text, ngettext
 
 
 @dataclass
 class LintReport:
     path: str
     problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # summary lines (coverage, signature)
+    # Summary lines (coverage, signature), shown in the reader's language.
+    notes: list[Text | str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -61,9 +64,9 @@ def lint_path(path: Path, today: dt.date | None = None) -> LintReport:
                 ) from None
             verified = verify_archive(data, default_keys())
             files, status, label = verified.files, verified.status, str(path)
-            report.notes.append(f"signature: {status.describe()}")
+            report.notes.append(Text.of(N_("signature: %(status)s"), status=status.text()))
     except PackError as exc:
-        report.problems += [p if p.file else Problem(str(path), 0, p.message) for p in exc.problems]
+        report.problems += [p if p.file else Problem(str(path), 0, p.text) for p in exc.problems]
         return report
     analysis = analyse(
         files, label=label, today=today or dt.date.today(), strict=True, others=_installed()
@@ -76,19 +79,35 @@ def lint_path(path: Path, today: dt.date | None = None) -> LintReport:
             try:
                 check_comment(status, pack)
             except PackError as exc:
-                report.problems += [Problem(str(path), 0, p.message) for p in exc.problems]
-        items = len(pack.items())
+                report.problems += [Problem(str(path), 0, p.text) for p in exc.problems]
         report.notes.insert(
             0,
-            f"pack {pack.id} version {pack.version}: {len(pack.checklists)} checklists, "
-            f"{items} items, {len(pack.questions)} profile questions",
+            Text.of(
+                N_("pack %(pack)s version %(version)s: %(checklists)s, %(items)s, %(questions)s"),
+                pack=pack.id,
+                version=pack.version,
+                checklists=_counted(
+                    ngettext("%(count)s checklist", "%(count)s checklists"), len(pack.checklists)
+                ),
+                items=_counted(ngettext("%(count)s item", "%(count)s items"), len(pack.items())),
+                questions=_counted(
+                    ngettext("%(count)s profile question", "%(count)s profile questions"),
+                    len(pack.questions),
+                ),
+            ),
         )
         if not analysis.translations:
-            report.notes.append("no translations (locales/*.po)")
+            report.notes.append(Text.of(N_("no translations (locales/*.po)")))
     # Coverage is worth knowing even when a translation has errors to fix.
     for lang, translation in sorted(analysis.translations.items()):
-        report.notes.append(f"{lang}: {translation.coverage()}")
+        report.notes.append(
+            Text.of(N_("%(lang)s: %(coverage)s"), lang=lang, coverage=translation.coverage_text())
+        )
     return report
+
+
+def _counted(forms: tuple[str, str], count: int) -> Text:
+    return Text.plural(forms, "count", count=count)
 
 
 def _same_text(text: str) -> str:
@@ -109,20 +128,29 @@ def author_warnings(
     except (KeyError, UnicodeDecodeError):  # already reported by the loader
         return []
 
-    def warn(path: tuple[str | int, ...], message: str) -> Problem:
-        return Problem(file, positions.line(path), message, Severity.WARNING)
+    def warn(path: tuple[str | int, ...], message: str, **params: object) -> Problem:
+        return Problem(file, positions.line(path), Text.of(message, **params), Severity.WARNING)
 
     found: list[Problem] = []
     if pack.id.startswith(PLACEHOLDER_ID_PREFIX):
         found.append(
             warn(
                 ("id",),
-                f"'{pack.id}' is a placeholder id: use a domain you control "
-                "(e.g. org.yourgroup.pack) before you hand the pack out; it cannot change later",
+                N_(
+                    "'%(pack)s' is a placeholder id: use a domain you control (e.g. "
+                    "org.yourgroup.pack) before you hand the pack out; it cannot change later"
+                ),
+                pack=pack.id,
             )
         )
     if pack.publisher.strip().casefold() == PLACEHOLDER_PUBLISHER.casefold():
-        found.append(warn(("publisher",), f"'{pack.publisher}' is the placeholder publisher"))
+        found.append(
+            warn(
+                ("publisher",),
+                N_("'%(publisher)s' is the placeholder publisher"),
+                publisher=pack.publisher,
+            )
+        )
     for index, question in enumerate(pack.questions):
         for other_id, others in installed.items():
             if other_id == pack.id:
@@ -131,35 +159,60 @@ def author_warnings(
                 same_id = other.id == question.id
                 if not same_id and _same_text(other.text) != _same_text(question.text):
                     continue
-                how = "has the id" if same_id else "asks the same as"
+                if same_id:
+                    message = N_(
+                        "question '%(question)s' has the id of the installed question "
+                        "'%(other)s' (\"%(text)s\"): users would answer both; remove it and "
+                        'write applies_if = { "%(other)s" = … } in its items'
+                    )
+                else:
+                    message = N_(
+                        "question '%(question)s' asks the same as the installed question "
+                        "'%(other)s' (\"%(text)s\"): users would answer both; remove it and "
+                        'write applies_if = { "%(other)s" = … } in its items'
+                    )
                 found.append(
                     warn(
                         ("profile", index, "id"),
-                        f"question '{question.id}' {how} the installed question "
-                        f"'{other_id}/{other.id}' (\"{other.text}\"): users would answer "
-                        f'both; remove it and write applies_if = {{ "{other_id}/{other.id}" '
-                        "= … } in its items",
+                        message,
+                        question=question.id,
+                        other=f"{other_id}/{other.id}",
+                        text=other.text,
                     )
                 )
                 break
     return found
 
 
-def summarised(problems: Sequence[Problem], label: str, verbose: bool = False) -> list[str]:
-    """The lines lint prints: stale review dates as one line (how many, the oldest)
-    unless ``verbose``, every other problem as it is."""
+def summarised(
+    problems: Sequence[Problem],
+    label: str,
+    verbose: bool = False,
+    lang: str = SOURCE_LANGUAGE,
+) -> list[str]:
+    """The lines lint prints, in ``lang``: stale review dates as one line (how many,
+    the oldest) unless ``verbose``, every other problem as it is."""
     stale = [p for p in problems if isinstance(p, StaleReview)]
     if verbose or len(stale) < 2:
-        return [str(p) for p in problems]
+        return [p.render(lang) for p in problems]
     oldest = min(stale, key=lambda p: (p.reviewed, p.file, p.line))
     lines: list[str] = []
     for problem in problems:
         if problem is stale[0]:
-            lines.append(
-                f"{label}: warning: {len(stale)} review dates are more than 12 months old; "
-                f"the oldest is {oldest.what}, {oldest.reviewed} ({oldest.file}:{oldest.line}); "
-                "--verbose lists each"
+            summary = Text.plural(
+                ngettext(
+                    "%(count)s review date is more than 12 months old; the oldest is "
+                    "%(what)s, %(date)s (%(where)s); --verbose lists each",
+                    "%(count)s review dates are more than 12 months old; the oldest is "
+                    "%(what)s, %(date)s (%(where)s); --verbose lists each",
+                ),
+                "count",
+                count=len(stale),
+                what=oldest.what,
+                date=oldest.reviewed.isoformat(),
+                where=f"{oldest.file}:{oldest.line}",
             )
+            lines.append(Problem(label, 0, summary, Severity.WARNING).render(lang))
         elif not isinstance(problem, StaleReview):
-            lines.append(str(problem))
+            lines.append(problem.render(lang))
     return lines

@@ -24,6 +24,7 @@ from safetykit.packs.checks import TEXT_LIMITS, TRANSLATION_FACTOR, did_you_mean
 from safetykit.packs.errors import Problem, Severity
 from safetykit.packs.model import Checklist, Item, Pack, Question
 from safetykit.packs.po_check import check_po
+from safetykit.text import N_, Text, ngettext
 
 
 @dataclass(frozen=True)
@@ -133,11 +134,37 @@ class Translation:
     review: str = ""
 
     def coverage(self) -> str:
+        return str(self.coverage_text())
+
+    def coverage_text(self) -> Text:
+        """How much is translated, in words shown in the reader's language."""
         done = len(self.strings)
         percent = 100 * done // self.total if self.total else 100
-        text = f"{done} of {self.total} strings translated ({percent}%)"
-        text += f", {len(self.outdated)} outdated" if self.outdated else ""
-        return text + (f", {self.fuzzy} fuzzy (to review)" if self.fuzzy else "")
+        text = Text.plural(
+            ngettext(
+                "%(done)s of %(count)s string translated (%(percent)s%%)",
+                "%(done)s of %(count)s strings translated (%(percent)s%%)",
+            ),
+            "count",
+            done=done,
+            count=self.total,
+            percent=percent,
+        )
+        if self.outdated:
+            more = Text.plural(
+                ngettext("%(count)s outdated", "%(count)s outdated"),
+                "count",
+                count=len(self.outdated),
+            )
+            text = Text.of(N_("%(first)s, %(then)s"), first=text, then=more)
+        if self.fuzzy:
+            more = Text.plural(
+                ngettext("%(count)s fuzzy (to review)", "%(count)s fuzzy (to review)"),
+                "count",
+                count=self.fuzzy,
+            )
+            text = Text.of(N_("%(first)s, %(then)s"), first=text, then=more)
+        return text
 
 
 def read_translation(

@@ -20,7 +20,8 @@ from safetykit.packs.loader import analyse, finish
 from safetykit.packs.manifest import check_manifest, make_manifest
 from safetykit.packs.minisign import CANONICAL_UNTRUSTED_COMMENT, PublicKey, SecretKey, Signature
 from safetykit.packs.model import Origin, Pack
-from safetykit.packs.trust import TrustedKey
+from safetykit.packs.trust import TrustedKey, source_text
+from safetykit.text import N_, Text
 
 _COMMENT = re.compile(r"safetykit-pack id=(\S+) version=([0-9]+)")
 
@@ -48,13 +49,21 @@ class SignatureStatus:
         return self.trusted_by is not None
 
     def describe(self) -> str:
+        return str(self.text())
+
+    def text(self) -> Text:
+        """The signature's state in words, shown in the reader's language."""
         if not self.signed:
-            return "not signed"
+            return Text.of(N_("not signed"))
         if self.trusted_by is None:
-            return f"signed by key {self.key_id}, which is not a trusted key"
-        return (
-            f"signed by key {self.key_id} (fingerprint {self.fingerprint}), "
-            f"trusted: {self.trusted_by}"
+            return Text.of(
+                N_("signed by key %(key_id)s, which is not a trusted key"), key_id=self.key_id
+            )
+        return Text.of(
+            N_("signed by key %(key_id)s (fingerprint %(fingerprint)s), trusted: %(source)s"),
+            key_id=self.key_id,
+            fingerprint=self.fingerprint,
+            source=source_text(self.trusted_by),
         )
 
 

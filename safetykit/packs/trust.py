@@ -17,6 +17,7 @@ from safetykit import resources
 from safetykit.packs.errors import PackError
 from safetykit.packs.files import read_small_file
 from safetykit.packs.minisign import PublicKey
+from safetykit.text import N_, Text
 
 # Public keys of the SafetyKit project itself (base64, as ``minisign -P`` takes them).
 # The built-in packs are trusted by location and need none; a project key goes here
@@ -27,6 +28,20 @@ SOURCE_BUILTIN = "built into SafetyKit"
 SOURCE_ORG = "the organisation bundle"
 SOURCE_USER = "your trusted keys (vault)"
 MAX_KEY_FILE = 4096
+
+
+def source_text(source: str) -> Text | str:
+    """Where trust in a key comes from, in words shown in the reader's language (the
+    source strings themselves are identifiers the views compare)."""
+    if source == SOURCE_BUILTIN:
+        return Text.of(N_("built into SafetyKit"))
+    if source == SOURCE_USER:
+        return Text.of(N_("your trusted keys (vault)"))
+    if source.startswith(f"{SOURCE_ORG} ("):
+        return Text.of(
+            N_("the organisation bundle (%(file)s)"), file=source[len(SOURCE_ORG) + 2 : -1]
+        )
+    return source  # "--pubkey FILE": the option as typed
 
 
 @dataclass(frozen=True)

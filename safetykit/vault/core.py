@@ -28,6 +28,7 @@ from typing import Any
 
 from safetykit.oslock import LockHeld, OsLock
 from safetykit.paths import ensure_private_dir
+from safetykit.text import N_, Text
 from safetykit.vault import body, keychain, seen, slots, storage
 from safetykit.vault import format as fmt
 from safetykit.vault import kdf as kdf_mod
@@ -44,12 +45,6 @@ from safetykit.vault.errors import (
     WrongPassphrase,
 )
 from safetykit.vault.storage import vault_exists
-
-IN_USE = (
-    "the vault is in use by another SafetyKit process (the app or a command that is "
-    "saving); close it and try again"
-)
-
 
 MAX_VAULT_BYTES = storage.MAX_VAULT_BYTES
 
@@ -76,7 +71,7 @@ def _read_main(folder: Path) -> bytes:
     return read_file(path)
 
 
-def _tidy(folder: Path, problems: list[str], header: fmt.Header | None = None) -> None:
+def _tidy(folder: Path, problems: list[Text], header: fmt.Header | None = None) -> None:
     """Remove temp files a killed save left (their key slots overwritten first), and the
     marker of an interrupted passphrase change once it has been reported, unless a
     writer is at work right now."""
@@ -115,13 +110,17 @@ def interrupted_passwd(folder: Path, header: fmt.Header) -> str | None:
 
 
 PASSWD_NOTICE = {
-    "old": (
-        "A passphrase change was interrupted before it took effect: the OLD passphrase "
-        "is still the one that opens the vault."
+    "old": Text.of(
+        N_(
+            "A passphrase change was interrupted before it took effect: the OLD passphrase "
+            "is still the one that opens the vault."
+        )
     ),
-    "new": (
-        "A passphrase change was interrupted after it took effect: the NEW passphrase "
-        "is the one that opens the vault (the old one opens nothing)."
+    "new": Text.of(
+        N_(
+            "A passphrase change was interrupted after it took effect: the NEW passphrase "
+            "is the one that opens the vault (the old one opens nothing)."
+        )
     ),
 }
 
@@ -132,7 +131,8 @@ class Vault:
     ) -> None:
         self.folder = folder
         self._data = data
-        self.warnings: list[str] = []  # non-fatal problems for the caller to show
+        # Non-fatal problems for the caller to show, in its reader's language.
+        self.warnings: list[Text] = []
         self._header = header
         self._key: bytes | None = data_key
         # The passphrase slot's key-encryption key, kept while unlocked when the
@@ -144,7 +144,7 @@ class Vault:
         self._seen_floor = 0
         #: Set when the opened file is older than one this installation saw, or is not
         #: the vault it last saw: the caller must show it (it is in ``warnings`` too).
-        self.rollback: str | None = None
+        self.rollback: Text | None = None
         self._lock = OsLock(storage.lock_path(folder))
         self._encoder = body.Encoder()
         self._io = threading.RLock()
@@ -214,7 +214,7 @@ class Vault:
         """Create a new vault. ``kdf_params`` is for tests (kdf.TEST_PARAMS) only."""
         if not passphrase:
             raise VaultError("vault.passphrase_empty")
-        notices: list[str] = []
+        notices: list[Text] = []
         folder = ensure_private_dir(Path(data_dir), notices)
         if kdf_params is not None:
             kdf_mod.check_limits(kdf_params)
@@ -244,7 +244,12 @@ class Vault:
             try:
                 vault.set_remember(True, timeout=keychain_timeout)
             except KeychainUnavailable as error:
-                vault.warnings.append(f"{error} The vault opens with the passphrase only.")
+                vault.warnings.append(
+                    Text.of(
+                        N_("%(problem)s The vault opens with the passphrase only."),
+                        problem=error,
+                    )
+                )
         return vault
 
     @classmethod
@@ -314,17 +319,23 @@ class Vault:
             seen.write(self.folder, header.vault_id, header.generation)
             return
         if record.vault_id != header.vault_id:
-            self.rollback = (
-                "This is not the vault this computer last opened in this folder (another "
-                "vault id): it may have been swapped for another file. Check its contents "
-                "before you rely on them."
+            self.rollback = Text.of(
+                N_(
+                    "This is not the vault this computer last opened in this folder (another "
+                    "vault id): it may have been swapped for another file. Check its contents "
+                    "before you rely on them."
+                )
             )
         elif header.generation < record.generation:
             self._seen_floor = record.generation
-            self.rollback = (
-                f"This vault is older than the one this computer last saw (generation "
-                f"{header.generation}, but {record.generation} was seen): it may have been "
-                "replaced by an older copy, and recent answers may be missing."
+            self.rollback = Text.of(
+                N_(
+                    "This vault is older than the one this computer last saw (generation "
+                    "%(generation)s, but %(seen)s was seen): it may have been replaced by an "
+                    "older copy, and recent answers may be missing."
+                ),
+                generation=header.generation,
+                seen=record.generation,
             )
         if self.rollback is not None:
             self.warnings.append(self.rollback)
@@ -452,7 +463,12 @@ class Vault:
             try:
                 keychain.delete_secret(old.vault_id, timeout)
             except KeychainUnavailable as error:
-                self.warnings.append(f"could not remove the keychain entry: {error}")
+                self.warnings.append(
+                    Text.of(
+                        N_("The keychain entry could not be removed: %(problem)s"),
+                        problem=error,
+                    )
+                )
                 storage.note_keychain_left(self.folder, old.vault_id, True)  # for the wipe
             else:
                 storage.note_keychain_left(self.folder, old.vault_id, False)
@@ -535,7 +551,10 @@ class Vault:
                     )
                 except KeychainUnavailable as error:
                     self.warnings.append(
-                        f"{error} The vault is no longer remembered by the keychain."
+                        Text.of(
+                            N_("%(problem)s The vault is no longer remembered by the keychain."),
+                            problem=error,
+                        )
                     )
                     # The old entry stays in the keychain and no header will name it:
                     # recorded so that a wipe still finds and removes it.
@@ -570,8 +589,13 @@ class Vault:
                 self._write(keep_backup=False, name=storage.BACKUP_NAME)
             except VaultSaveFailed as error:
                 self.warnings.append(
-                    f"The backup could not be rewritten under the new key ({error}). There is "
-                    "none until the next save."
+                    Text.of(
+                        N_(
+                            "The backup could not be rewritten under the new key (%(problem)s). "
+                            "There is none until the next save."
+                        ),
+                        problem=error,
+                    )
                 )
             finally:
                 self._header = current
@@ -610,23 +634,26 @@ class Vault:
             return False
         return hmac.compare_digest(found, key)
 
-    def check_backup(self) -> str:
+    def check_backup(self) -> Text:
         """One line on the backup: its generation and whether it opens with this key."""
         path = storage.backup_path(self.folder)
         try:
             blob = storage.read_bounded(path)
         except FileNotFoundError:
-            return "no backup yet"
+            return Text.of(N_("no backup yet"))
         except OSError as error:
-            return f"unreadable ({error.strerror or os.strerror(error.errno or 0)})"
+            reason = error.strerror or os.strerror(error.errno or 0)
+            return Text.of(N_("unreadable (%(reason)s)"), reason=reason)
         try:
             header = fmt.parse_header(blob)
             if header.vault_id != self._header.vault_id:
-                return "another vault's file (a different vault id): it is never restored"
+                return Text.of(
+                    N_("another vault's file (a different vault id): it is never restored")
+                )
             body.decode(fmt.open_body(blob, header, self._require_key()))
         except VaultError as error:
-            return f"does not open with this vault's key ({error})"
-        return f"generation {header.generation}, opens"
+            return Text.of(N_("does not open with this vault's key (%(problem)s)"), problem=error)
+        return Text.of(N_("generation %(generation)s, opens"), generation=header.generation)
 
 
 def _destroy_backup(folder: Path) -> None:

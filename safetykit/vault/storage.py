@@ -17,6 +17,7 @@ import secrets
 import stat
 from pathlib import Path
 
+from safetykit.text import N_, Text
 from safetykit.vault.errors import VaultSaveFailed
 
 VAULT_NAME = "vault.skv"
@@ -151,17 +152,22 @@ def write_small(path: Path, data: bytes, *, durable: bool = True) -> None:
 
 
 def kind_of(mode: int) -> str:
+    return str(kind_text(mode))
+
+
+def kind_text(mode: int) -> Text:
+    """What a file that is not a regular file is, in words shown to the reader."""
     if stat.S_ISLNK(mode):
-        return "a link"
+        return Text.of(N_("a link"))
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        return Text.of(N_("a FIFO"))
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return Text.of(N_("a folder"))
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return Text.of(N_("a device"))
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return Text.of(N_("a socket"))
+    return Text.of(N_("not a regular file"))
 
 
 def open_regular(path: Path, flags: int) -> int:
@@ -286,7 +292,7 @@ def leftover_temp_files(folder: Path) -> list[Path]:
         return []
 
 
-def remove_leftovers(folder: Path, problems: list[str] | None = None) -> int:
+def remove_leftovers(folder: Path, problems: list[Text] | None = None) -> int:
     """Remove temp files a killed save left behind, their key slots overwritten first.
     Call only while holding the lock. Links, FIFOs and devices are skipped and reported
     in ``problems``."""
@@ -294,12 +300,26 @@ def remove_leftovers(folder: Path, problems: list[str] | None = None) -> int:
     for path in leftover_temp_files(folder):
         try:
             removed += discard(path, folder)
-        except NotAFile as error:
+        except NotAFile:
             if problems is not None:
-                problems.append(f"{error.strerror}: left alone (SafetyKit does not follow it)")
+                problems.append(
+                    Text.of(
+                        N_(
+                            "%(file)s is not a regular file: left alone (SafetyKit does not "
+                            "follow it)."
+                        ),
+                        file=path.name,
+                    )
+                )
         except OSError as error:
             if problems is not None:
-                problems.append(f"{path.name}: could not remove ({_reason(error)})")
+                problems.append(
+                    Text.of(
+                        N_("%(file)s could not be removed (%(reason)s)."),
+                        file=path.name,
+                        reason=_reason(error),
+                    )
+                )
     return removed
 
 

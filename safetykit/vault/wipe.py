@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from safetykit.text import N_, Text, ngettext
 from safetykit.vault import format as fmt
 from safetykit.vault import keychain, storage
 from safetykit.vault.errors import KeychainUnavailable
@@ -33,10 +34,13 @@ WIPE_KEYCHAIN_TIMEOUT = 5.0
 
 @dataclass
 class WipeReport:
+    """What the wipe did; ``keychain`` and ``problems`` are shown in the reader's
+    language (safetykit.text)."""
+
     files_overwritten: int = 0
     files_deleted: int = 0
-    keychain: str = "not used"
-    problems: list[str] = field(default_factory=list)
+    keychain: Text = field(default_factory=lambda: Text.of(N_("not used")))
+    problems: list[Text] = field(default_factory=list)
 
 
 def _vault_ids(paths: list[Path]) -> tuple[set[bytes], bool]:
@@ -78,8 +82,10 @@ def wipe(folder: Path, *, keychain_timeout: float = WIPE_KEYCHAIN_TIMEOUT) -> Wi
             try:
                 deleted += keychain.delete_secret(vault_id, keychain_timeout)
             except KeychainUnavailable as error:
-                report.problems.append(f"keychain: {error}")
-        report.keychain = f"{deleted} entr{'y' if deleted == 1 else 'ies'} removed"
+                report.problems.append(Text.of(N_("Keychain: %(problem)s"), problem=error))
+        report.keychain = Text.plural(
+            ngettext("%(count)s entry removed", "%(count)s entries removed"), "count", count=deleted
+        )
     for _ in range(MAX_PASSES):
         _overwrite_and_delete(folder, files, report, skipped)
         _pause(RESCAN_DELAY)
@@ -87,16 +93,16 @@ def wipe(folder: Path, *, keychain_timeout: float = WIPE_KEYCHAIN_TIMEOUT) -> Wi
         if not files:
             break
     else:
-        report.problems.append("vault files keep appearing: is SafetyKit still saving?")
+        report.problems.append(
+            Text.of(N_("Vault files keep appearing: is SafetyKit still saving?"))
+        )
     for path in _plain_records(folder):
         try:
             os.unlink(path)
         except FileNotFoundError:
             continue
         except OSError as error:
-            report.problems.append(
-                f"{path.name}: could not delete ({os.strerror(error.errno or 0)})"
-            )
+            report.problems.append(_failed(_COULD_NOT_DELETE, path, error))
     with contextlib.suppress(OSError):
         storage.fsync_folder(folder)
     return report
@@ -140,8 +146,14 @@ def _vault_files(folder: Path, report: WipeReport, skipped: set[str]) -> list[Pa
         elif path.name not in skipped:
             skipped.add(path.name)
             report.problems.append(
-                f"{path.name} is {storage.kind_of(mode)}: left alone (the wipe does not "
-                "follow links or open FIFOs and devices)"
+                Text.of(
+                    N_(
+                        "%(file)s is %(kind)s: left alone (the wipe does not follow links "
+                        "or open FIFOs and devices)."
+                    ),
+                    file=path.name,
+                    kind=storage.kind_text(mode),
+                )
             )
     return found
 
@@ -155,20 +167,24 @@ def _overwrite_and_delete(
             fd = storage.open_regular(path, os.O_RDWR)
         except FileNotFoundError:
             continue
-        except NotAFile as error:  # swapped for a link since it was listed
+        except NotAFile:  # swapped for a link since it was listed
             if path.name not in skipped:
                 skipped.add(path.name)
-                report.problems.append(f"{error.strerror}: left alone")
+                report.problems.append(
+                    Text.of(N_("%(file)s is not a regular file: left alone."), file=path.name)
+                )
             continue
         except OSError as error:
-            report.problems.append(f"{path.name}: could not open ({os.strerror(error.errno or 0)})")
+            report.problems.append(
+                _failed(N_("%(file)s could not be opened (%(reason)s)."), path, error)
+            )
             continue
         try:
             overwrite_header_in_place(fd)
             report.files_overwritten += 1
         except OSError as error:
             report.problems.append(
-                f"{path.name}: overwrite failed ({os.strerror(error.errno or 0)})"
+                _failed(N_("%(file)s could not be overwritten (%(reason)s)."), path, error)
             )
         finally:
             os.close(fd)
@@ -179,8 +195,13 @@ def _overwrite_and_delete(
         except FileNotFoundError:
             continue
         except OSError as error:
-            report.problems.append(
-                f"{path.name}: could not delete ({os.strerror(error.errno or 0)})"
-            )
+            report.problems.append(_failed(_COULD_NOT_DELETE, path, error))
             continue
         report.files_deleted += 1
+
+
+_COULD_NOT_DELETE = N_("%(file)s could not be deleted (%(reason)s).")
+
+
+def _failed(message: str, path: Path, error: OSError) -> Text:
+    return Text.of(message, file=path.name, reason=os.strerror(error.errno or 0))

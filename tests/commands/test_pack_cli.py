@@ -252,7 +252,7 @@ def test_import_list_remove_and_trust_with_a_vault(tmp_path: Path, data_dir: Pat
 
     done = run_cli("pack", "import", v3, input=PASS + "\n")
     assert done.returncode == 0, done.stderr
-    assert "imported org.example.test version 3" in done.stdout
+    assert "Imported org.example.test version 3" in done.stdout
     assert_clean_error(run_cli("pack", "import", _archive(tmp_path, "v2", 2), input=PASS + "\n"))
 
     done = run_cli("pack", "list", input=PASS + "\n")

@@ -37,7 +37,7 @@ def test_the_built_in_pack_can_be_turned_off_and_on(tmp_path: Path, data_dir: Pa
     assert "Test pack" in both and "SafetyKit essentials" in both
     done = run_cli("pack", "disable", CORE, "--data-dir", data_dir, input=PASS + "\n")
     assert done.returncode == 0, done.stderr
-    assert f"used in the assessment: {TEST}" in done.stderr
+    assert f"Used in the assessment: {TEST}" in done.stderr
     alone = _plan(data_dir, tmp_path / "alone.html")
     assert "Test pack" in alone and "SafetyKit essentials" not in alone
     vault = Vault.open(data_dir, PASS)

@@ -143,7 +143,7 @@ def test_wipe(data_dir: Path) -> None:
     assert vault_bytes(data_dir) == before
     done = run_cli("vault", "wipe", "--data-dir", data_dir, input="WIPE\n")
     assert done.returncode == 0, done.stderr
-    assert "2 file(s) overwritten, 2 deleted" in done.stderr
+    assert "Wiped: 2 files overwritten; 2 files deleted; keychain: not used." in done.stderr
     assert list(data_dir.iterdir()) == []
     sample(data_dir)
     yes = run_cli("vault", "wipe", "--yes", "--data-dir", data_dir)
@@ -168,7 +168,9 @@ def test_export_import_roundtrip(data_dir: Path, tmp_path: Path) -> None:
     make_vault(fresh, "fresh pass").lock()
     imported = run_cli("vault", "import", out, "--data-dir", fresh, input="fresh pass\n")
     assert imported.returncode == 0, imported.stderr
-    assert "imported 1 new assessment(s), replaced 0; profile set" in imported.stderr
+    assert "Imported: 1 new assessment, 0 replaced; the profile was set from the file." in (
+        imported.stderr
+    )
     again = tmp_path / "again.json"
     run_cli("vault", "export", "-o", again, "--data-dir", fresh, input="fresh pass\n")
     assert again.read_bytes() == out.read_bytes()
@@ -180,7 +182,7 @@ def test_export_import_roundtrip(data_dir: Path, tmp_path: Path) -> None:
         "vault", "import", out, "--replace", "--data-dir", fresh, input="fresh pass\n"
     )
     assert replaced.returncode == 0, replaced.stderr
-    assert "replaced 1" in replaced.stderr
+    assert "1 replaced" in replaced.stderr
 
     no_notes = tmp_path / "no-notes.json"
     run_cli(

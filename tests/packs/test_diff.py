@@ -73,7 +73,7 @@ def test_archives_and_folders_through_the_command_line(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "~ pack: version 2 -> 3" in done.stdout
     done = run_cli("pack", "diff", new, new)
-    assert done.returncode == 0 and done.stdout == "" and "no differences" in done.stderr
+    assert done.returncode == 0 and done.stdout == "" and "No differences." in done.stderr
     damaged = bytearray(signed_archive())
     damaged[200] ^= 0x01
     archive.write_bytes(bytes(damaged))

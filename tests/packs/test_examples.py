@@ -25,7 +25,7 @@ def test_example_pack_passes_lint_fully_translated():
     assert [p.message.split(":")[0] for p in report.problems] == [
         "'org.example.field-reporting' is a placeholder id"
     ]
-    assert "es: 29 of 29 strings translated (100%)" in report.notes
+    assert "es: 29 of 29 strings translated (100%)" in [str(note) for note in report.notes]
     pack = load_pack_dir(EXAMPLE, locale="es")
     assert pack.item("phone-lock").title.startswith("Bloquea tu teléfono")
     assert all(not item.outdated for item in pack.items())

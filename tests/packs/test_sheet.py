@@ -108,7 +108,7 @@ def test_edits_go_back_into_the_files_keeping_their_layout(tmp_path: Path) -> No
     sheet.write_bytes(_sheet(rows))
     done = run_cli("pack", "import-sheet", sheet, folder)
     assert done.returncode == 0, done.stderr
-    assert "6 change(s)" in done.stderr
+    assert "6 changes from" in done.stderr
     text = (folder / B).read_text()
     assert 'title = "Lock your \\"smart\\" phone"  # keep' in text
     assert '  "Set a PIN\\nof six digits.",' in text

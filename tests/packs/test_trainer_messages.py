@@ -145,7 +145,7 @@ def test_a_question_repeating_an_installed_one_is_warned(
     assert report.ok  # a warning: the pack still loads
     warnings = [str(p) for p in report.problems if "would answer both" in str(p)]
     assert warnings == [
-        f"{folder}/pack.toml:12: warning: question 'travel' has the id the installed "
+        f"{folder}/pack.toml:12: warning: question 'travel' has the id of the installed "
         "question 'org.safetykit.core/travel' (\"Do you go abroad?\"): users would answer "
         'both; remove it and write applies_if = { "org.safetykit.core/travel" = … } in its '
         "items",

@@ -57,7 +57,7 @@ def test_generation_grows_and_backup_keeps_the_previous(data_dir: Path) -> None:
         assert vault.generation == expected
         backup = fmt.parse_header(storage.backup_path(data_dir).read_bytes())
         assert backup.generation == expected - 1
-    assert vault.check_backup() == "generation 4, opens"
+    assert str(vault.check_backup()) == "generation 4, opens"
 
 
 def test_files_are_private(data_dir: Path) -> None:

@@ -118,7 +118,7 @@ def check_after_kill(folder: Path, committed: dict[str, int], highest: int) -> i
         lost = [key for key in committed if key not in answers]
         assert not lost, f"committed answers lost: {lost[:3]}"
         assert storage.leftover_temp_files(folder) == [], "temp files not removed at open"
-        backup = vault.check_backup()
+        backup = str(vault.check_backup())
         assert backup.endswith("opens"), backup
         return vault.generation
     finally:

@@ -105,7 +105,7 @@ def check_after_kill(folder: Path, original: dict[str, bytes]) -> str:
     try:
         assert vault.data["settings"]["kept"] == "yes"
         if interrupted:
-            assert any(said in w for w in vault.warnings), vault.warnings
+            assert any(said in str(w) for w in vault.warnings), vault.warnings
     finally:
         vault.lock()
     # Once opened (and tidied), nothing in the folder opens with the other passphrase.

@@ -218,7 +218,7 @@ def test_wipe_overwrites_through_hard_links(data_dir: Path, tmp_path: Path) -> N
     report = wipe(data_dir)
     assert report.problems == []
     assert report.files_overwritten == 3 and report.files_deleted == 3
-    assert report.keychain == "not used"
+    assert str(report.keychain) == "not used"
     assert sorted(p.name for p in data_dir.iterdir()) == []
     for name, path in links.items():
         now = path.read_bytes()
