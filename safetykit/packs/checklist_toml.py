@@ -31,6 +31,7 @@ from safetykit.packs.checks import (
 )
 from safetykit.packs.model import Effort, ItemKind, Risk
 from safetykit.packs.positions import Path
+from safetykit.text import N_, Text
 
 CHECKLIST_KEYS = ("id", "title", "summary", "item")
 ITEM_KEYS = (
@@ -106,7 +107,7 @@ def check_checklist(report: FileReport, data: dict[str, Any], fmt: int = 1) -> D
     if "item" in data:
         entries = table_list(report, ("item",), data["item"], "item", ITEMS_PER_CHECKLIST_MAX)
         if not entries and isinstance(data["item"], list):
-            report.error(("item",), "a checklist needs at least one [[item]]")
+            report.error(("item",), N_("a checklist needs at least one [[item]]"))
         for index, table in entries:
             item = _item(report, ("item", index), table, fmt)
             if item is not None:
@@ -127,7 +128,11 @@ def _item(report: FileReport, path: Path, table: dict[str, Any], fmt: int) -> Dr
     if fmt == 1:
         for key in V2_ITEM_KEYS:
             if key in table:
-                report.error((*path, key), f"'{key}' needs format = 2 (this pack says format = 1)")
+                report.error(
+                    (*path, key),
+                    N_("'%(key)s' needs format = 2 (this pack says format = 1)"),
+                    key=key,
+                )
     iid = get_id(report, path, table)
     title = get_text(report, path, table, "title", "title")
     why = get_text(report, path, table, "why", "why")
@@ -138,7 +143,9 @@ def _item(report: FileReport, path: Path, table: dict[str, Any], fmt: int) -> Dr
         # A playbook is read in an emergency, not done ahead: a rating would mislead.
         for key in ("risk", "effort"):
             if key in table:
-                report.error((*path, key), f"a playbook has no '{key}': it is not a to-do")
+                report.error(
+                    (*path, key), N_("a playbook has no '%(key)s': it is not a to-do"), key=key
+                )
         risk, effort = Risk.LOW.value, Effort.MINUTES.value
     else:
         risk = get_choice(report, path, table, "risk", _RISKS)
@@ -184,19 +191,24 @@ def _steps(
     raw = table.get("steps")
     if fmt == 1 or not isinstance(raw, list) or not any(isinstance(s, dict) for s in raw):
         if fmt == 1 and isinstance(raw, list) and any(isinstance(s, dict) for s in raw):
-            report.error((*path, "steps"), "steps with conditions need format = 2")
+            report.error((*path, "steps"), N_("steps with conditions need format = 2"))
             return None, None
         return get_text_list(report, path, table, "steps", "step", low=1, high=STEPS_MAX), ()
     where = (*path, "steps")
     if not 1 <= len(raw) <= STEPS_MAX:
-        report.error(where, f"'steps' must have 1 to {STEPS_MAX} entries, not {len(raw)}")
+        report.error(
+            where,
+            N_("'steps' must have 1 to %(limit)s entries, not %(count)s"),
+            limit=STEPS_MAX,
+            count=len(raw),
+        )
         return None, None
     texts: list[str] = []
     conditions: list[dict[str, tuple[str, ...]]] = []
     ok = True
     for index, element in enumerate(raw):
         spath = (*where, index)
-        what = f"'steps' entry {index + 1}"
+        what = Text.of(N_("'%(key)s' entry %(number)s"), key="steps", number=index + 1)
         if isinstance(element, dict):
             check_keys(report, spath, element, STEP_KEYS, STEP_KEYS)
             text = (
@@ -206,7 +218,7 @@ def _steps(
             )
             cond = _applies_if(report, spath, element) if "applies_if" in element else None
             if cond is not None and not cond:
-                report.error((*spath, "applies_if"), "a step's 'applies_if' is empty")
+                report.error((*spath, "applies_if"), N_("a step's 'applies_if' is empty"))
                 cond = None
         else:
             text = check_text(report, spath, element, what, TEXT_LIMITS["step"])
@@ -220,7 +232,7 @@ def _steps(
         return None, None
     if all(conditions):
         # Someone whose answers match no step would see an item with no steps.
-        report.warn(where, "every step has a condition: keep at least one for everyone")
+        report.warn(where, N_("every step has a condition: keep at least one for everyone"))
     return tuple(texts), tuple(conditions)
 
 
@@ -233,7 +245,9 @@ def _applies_if_any(
     where = (*path, "applies_if_any")
     if not isinstance(raw, list) or not 2 <= len(raw) <= ANY_MAX:
         report.error(
-            where, f"'applies_if_any' must be a list of 2 to {ANY_MAX} tables of conditions"
+            where,
+            N_("'applies_if_any' must be a list of 2 to %(limit)s tables of conditions"),
+            limit=ANY_MAX,
         )
         return None
     out: list[dict[str, tuple[str, ...]]] = []
@@ -242,7 +256,7 @@ def _applies_if_any(
         if cond is None:
             return None
         if not cond:
-            report.error((*where, index), "an 'applies_if_any' table is empty")
+            report.error((*where, index), N_("an 'applies_if_any' table is empty"))
             return None
         out.append(cond)
     return tuple(out)
@@ -255,10 +269,15 @@ def _applies_if(
     raw = table.get("applies_if", {})
     where = path if direct else (*path, "applies_if")
     if not isinstance(raw, dict):
-        report.error(where, "'applies_if' must be a table of question = answer(s)")
+        report.error(where, N_("'applies_if' must be a table of question = answer(s)"))
         return None
     if len(raw) > APPLIES_MAX:
-        report.error(where, f"'applies_if' has {len(raw)} conditions, at most {APPLIES_MAX}")
+        report.error(
+            where,
+            N_("'applies_if' has %(count)s conditions, at most %(limit)s"),
+            count=len(raw),
+            limit=APPLIES_MAX,
+        )
         return None
     out: dict[str, tuple[str, ...]] = {}
     for key, value in raw.items():
@@ -270,7 +289,8 @@ def _applies_if(
         ):
             report.error(
                 (*where, key),
-                f"'applies_if' answer for '{key}' must be text or a non-empty list of text",
+                N_("'applies_if' answer for '%(key)s' must be text or a non-empty list of text"),
+                key=key,
             )
             return None
         out[key] = tuple(values)
@@ -281,15 +301,19 @@ def _depends_on(report: FileReport, path: Path, table: dict[str, Any]) -> tuple[
     raw = table.get("depends_on", [])
     where = (*path, "depends_on")
     if not isinstance(raw, list) or len(raw) > DEPENDS_MAX:
-        report.error(where, f"'depends_on' must be a list of at most {DEPENDS_MAX} item ids")
+        report.error(
+            where,
+            N_("'depends_on' must be a list of at most %(limit)s item ids"),
+            limit=DEPENDS_MAX,
+        )
         return None
     seen: set[str] = set()
     for index, value in enumerate(raw):
         if not isinstance(value, str):
-            report.error((*where, index), "'depends_on' entries must be item ids (text)")
+            report.error((*where, index), N_("'depends_on' entries must be item ids (text)"))
             return None
         if value in seen:
-            report.error((*where, index), f"'depends_on' lists '{value}' twice")
+            report.error((*where, index), N_("'depends_on' lists '%(value)s' twice"), value=value)
             return None
         seen.add(value)
     return tuple(raw)

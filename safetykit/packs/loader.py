@@ -39,6 +39,7 @@ from safetykit.packs.pack_toml import Manifest, check_manifest
 from safetykit.packs.positions import PositionMap, find_positions
 from safetykit.packs.references import check_references
 from safetykit.packs.toml_hints import toml_hint
+from safetykit.text import N_, Text
 
 PackFiles = Mapping[str, bytes]
 # Tables and arrays nested deeper than this are refused before anything walks them
@@ -69,7 +70,7 @@ def read_pack_dir(folder: Path) -> tuple[dict[str, bytes], list[Problem]]:
     problems: list[Problem] = []
     files: dict[str, bytes] = {}
     if not (folder / "pack.toml").is_file():
-        raise PackError([Problem(f"{label}/pack.toml", 0, "missing: not a pack folder")])
+        raise PackError([_problem(f"{label}/pack.toml", 0, N_("missing: not a pack folder"))])
     total = 0
     try:
         candidates = [folder / "pack.toml"]
@@ -82,18 +83,22 @@ def read_pack_dir(folder: Path) -> tuple[dict[str, bytes], list[Problem]]:
                 elif not path.name.startswith("."):  # editors' and systems' hidden files
                     rel = path.relative_to(folder).as_posix()
                     problems.append(
-                        Problem(
+                        _problem(
                             f"{label}/{rel}",
                             0,
-                            f"not part of the pack ({sub}/ holds only *{suffix} files): "
-                            "pack build leaves it out",
+                            N_(
+                                "not part of the pack (%(folder)s/ holds only *%(suffix)s "
+                                "files): pack build leaves it out"
+                            ),
                             Severity.WARNING,
+                            folder=sub,
+                            suffix=suffix,
                         )
                     )
         for path in candidates:
             rel = path.relative_to(folder).as_posix()
             if path.is_symlink() or not path.is_file():
-                problems.append(Problem(f"{label}/{rel}", 0, "not a regular file"))
+                problems.append(_problem(f"{label}/{rel}", 0, N_("not a regular file")))
                 continue
             if not is_pack_file(rel):
                 problems.append(Problem(f"{label}/{rel}", 0, _misnamed(rel)))
@@ -102,7 +107,11 @@ def read_pack_dir(folder: Path) -> tuple[dict[str, bytes], list[Problem]]:
                 data = handle.read(DEFAULT_LIMITS.max_file + 1)
             if len(data) > DEFAULT_LIMITS.max_file:
                 limit = DEFAULT_LIMITS.max_file
-                problems.append(Problem(f"{label}/{rel}", 0, f"larger than {limit:,} bytes"))
+                problems.append(
+                    _problem(
+                        f"{label}/{rel}", 0, N_("larger than %(size)s bytes"), size=f"{limit:,}"
+                    )
+                )
                 continue
             total += len(data)
             files[rel] = data
@@ -110,15 +119,34 @@ def read_pack_dir(folder: Path) -> tuple[dict[str, bytes], list[Problem]]:
         raise PackError("pack.read_failed", file=label, reason=exc.strerror or str(exc)) from None
     if total > DEFAULT_LIMITS.max_total:
         problems.append(
-            Problem(label, 0, f"pack is larger than {DEFAULT_LIMITS.max_total:,} bytes")
+            _problem(
+                label,
+                0,
+                N_("pack is larger than %(size)s bytes"),
+                size=f"{DEFAULT_LIMITS.max_total:,}",
+            )
         )
     return files, problems
 
 
-def _misnamed(rel: str) -> str:
+def _misnamed(rel: str) -> Text:
     if rel.startswith("checklists/"):
-        return "checklist file names look like checklists/NN-name.toml (NN: two digits)"
-    return "translation file names look like locales/<lang>.po (e.g. locales/es.po)"
+        return Text.of(
+            N_("checklist file names look like checklists/NN-name.toml (NN: two digits)")
+        )
+    return Text.of(N_("translation file names look like locales/<lang>.po (e.g. locales/es.po)"))
+
+
+def _problem(
+    file: str,
+    line: int,
+    message: str,
+    severity: Severity = Severity.ERROR,
+    /,
+    **params: object,
+) -> Problem:
+    """A problem whose ``message`` (marked with N_()) is shown in the reader's language."""
+    return Problem(file, line, Text.of(message, **params), severity)
 
 
 def analyse(
@@ -143,7 +171,7 @@ def analyse(
         return f"{label}/{rel}"
 
     if "pack.toml" not in files:
-        return Analysis(None, [Problem(name("pack.toml"), 0, "missing: not a pack")])
+        return Analysis(None, [_problem(name("pack.toml"), 0, N_("missing: not a pack"))])
     parsed = _parse_toml(name("pack.toml"), files["pack.toml"], problems, strict)
     manifest_report = FileReport(name("pack.toml"), parsed[1], problems)
     manifest = check_manifest(manifest_report, parsed[0]) if parsed[0] is not None else None
@@ -151,7 +179,9 @@ def analyse(
     drafts: list[DraftChecklist] = []
     checklist_names = sorted(n for n in files if n.startswith("checklists/"))
     if len(checklist_names) > CHECKLISTS_MAX:
-        problems.append(Problem(label, 0, f"more than {CHECKLISTS_MAX} checklist files"))
+        problems.append(
+            _problem(label, 0, N_("more than %(limit)s checklist files"), limit=CHECKLISTS_MAX)
+        )
         checklist_names = checklist_names[:CHECKLISTS_MAX]
     all_parsed = True
     for rel in checklist_names:
@@ -167,10 +197,14 @@ def analyse(
     if manifest.min_app and version_tuple(manifest.min_app) > version_tuple(__version__):
         needs_app = (manifest.id or "", manifest.min_app)
     if not checklist_names:
-        problems.append(Problem(name("checklists/"), 0, "the pack has no checklists"))
+        problems.append(_problem(name("checklists/"), 0, N_("the pack has no checklists")))
     count = sum(len(d.items) for d in drafts)
     if count > ITEMS_MAX:
-        problems.append(Problem(label, 0, f"{count} items, at most {ITEMS_MAX}"))
+        problems.append(
+            _problem(
+                label, 0, N_("%(count)s items, at most %(limit)s"), count=count, limit=ITEMS_MAX
+            )
+        )
     check_references(
         manifest_report,
         manifest.questions,
@@ -200,29 +234,47 @@ def _parse_toml(
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        problems.append(Problem(file, line, "not UTF-8 text (save the file as UTF-8)"))
+        problems.append(_problem(file, line, N_("not UTF-8 text (save the file as UTF-8)")))
         return None, PositionMap()
     try:
         parsed = _parse_bounded(text, strict)
     except tomllib.TOMLDecodeError as exc:
         line, message = _toml_error(text, exc)
-        hint = "keep each { … } on one line, with no comma before the }"
         problems.append(
-            Problem(
-                file, line, f"not valid TOML 1.0, which every SafetyKit reads: {message} ({hint})"
+            _problem(
+                file,
+                line,
+                N_(
+                    "not valid TOML 1.0, which every SafetyKit reads: %(message)s (keep each "
+                    "{ … } on one line, with no comma before the })"
+                ),
+                message=message,
             )
         )
         return None, PositionMap()
     except tomli.TOMLDecodeError as exc:
         line, message = _toml_error(text, exc)
         hint = toml_hint(text, str(exc))
-        problems.append(
-            Problem(file, line, f"not valid TOML: {message}{f' ({hint})' if hint else ''}")
-        )
+        if hint:
+            said = _problem(
+                file,
+                line,
+                N_("not valid TOML: %(message)s (%(hint)s)"),
+                message=message,
+                hint=Text.of(hint),
+            )
+        else:
+            said = _problem(file, line, N_("not valid TOML: %(message)s"), message=message)
+        problems.append(said)
         return None, PositionMap()
     except _TooDeep:
         problems.append(
-            Problem(file, 0, f"tables or arrays nested more than {MAX_NESTING} levels deep")
+            _problem(
+                file,
+                0,
+                N_("tables or arrays nested more than %(limit)s levels deep"),
+                limit=MAX_NESTING,
+            )
         )
         return None, PositionMap()
     return parsed, find_positions(text, lazy=True)
@@ -387,11 +439,13 @@ def _read_translations(
             continue
         lang = match.group(1)
         if not LOCALE.fullmatch(lang):
-            analysis.problems.append(Problem(name(rel), 0, f"malformed language code '{lang}'"))
+            analysis.problems.append(
+                _problem(name(rel), 0, N_("malformed language code '%(lang)s'"), lang=lang)
+            )
             continue
         if lang == pack.source_locale:
             analysis.problems.append(
-                Problem(name(rel), 0, "a translation into the pack's source language")
+                _problem(name(rel), 0, N_("a translation into the pack's source language"))
             )
             continue
         translation, found = po.read_translation(name(rel), files[rel], lang, sources)
@@ -419,7 +473,7 @@ def finish(analysis: Analysis, *, locale: str | None, origin: Origin, label: str
         pack_id, needed = analysis.needs_app
         raise PackError("pack.needs_newer_app", pack=pack_id, needed=needed, running=__version__)
     if analysis.pack is None or analysis.errors:
-        raise PackError(analysis.errors or [Problem(label, 0, "invalid pack")])
+        raise PackError(analysis.errors or [_problem(label, 0, N_("invalid pack"))])
     chosen = choose_locale(locale, analysis.translations)
     pack = po.localize(analysis.pack, analysis.translations.get(chosen) if chosen else None)
     return dataclasses.replace(

@@ -31,6 +31,7 @@ from safetykit.packs.checks import (
 )
 from safetykit.packs.model import Contact, Option, Question, QuestionKind
 from safetykit.packs.positions import Path
+from safetykit.text import N_
 
 MANIFEST_KEYS = (
     "format",
@@ -91,8 +92,12 @@ def check_manifest(
         known = " and ".join(str(f) for f in FORMATS)
         report.error(
             ("format",),
-            f"unsupported format {fmt!r} (this version reads formats {known}); "
-            "a newer SafetyKit may read it",
+            N_(
+                "unsupported format %(value)s (this version reads formats %(known)s); "
+                "a newer SafetyKit may read it"
+            ),
+            value=repr(fmt),
+            known=known,
         )
     if version == 1:
         _refuse_v2_keys(report, (), data, V2_MANIFEST_KEYS)
@@ -101,7 +106,9 @@ def check_manifest(
     if min_app is not None and version_tuple(min_app) > version_tuple(app_version):
         report.error(
             ("min_app",),
-            f"this pack needs SafetyKit {min_app} or later (this is {app_version})",
+            N_("this pack needs SafetyKit %(needed)s or later (this is %(version)s)"),
+            needed=min_app,
+            version=app_version,
         )
     return Manifest(
         id=_pack_id(report, data),
@@ -128,7 +135,9 @@ def _refuse_v2_keys(
 ) -> None:
     for key in keys:
         if key in table:
-            report.error((*path, key), f"'{key}' needs format = 2 (this pack says format = 1)")
+            report.error(
+                (*path, key), N_("'%(key)s' needs format = 2 (this pack says format = 1)"), key=key
+            )
 
 
 def _optional_text(report: FileReport, path: Path, table: dict[str, Any], key: str) -> str:
@@ -154,8 +163,11 @@ def _pack_id(report: FileReport, data: dict[str, Any]) -> str | None:
     if not isinstance(value, str) or len(value) > PACK_ID_MAX or not PACK_ID.fullmatch(value):
         report.error(
             ("id",),
-            f"malformed pack id {value!r}: use reverse-DNS form like org.example.pack "
-            "(lowercase letters, digits, '-' and '.')",
+            N_(
+                "malformed pack id %(value)s: use reverse-DNS form like org.example.pack "
+                "(lowercase letters, digits, '-' and '.')"
+            ),
+            value=repr(value),
         )
         return None
     return value
@@ -166,7 +178,11 @@ def _version(report: FileReport, data: dict[str, Any]) -> int | None:
     if value is None:
         return None
     if type(value) is not int or not 1 <= value < 2**31:
-        report.error(("version",), f"'version' must be a whole number from 1 up, not {value!r}")
+        report.error(
+            ("version",),
+            N_("'version' must be a whole number from 1 up, not %(value)s"),
+            value=repr(value),
+        )
         return None
     return value
 
@@ -175,7 +191,11 @@ def _locale(report: FileReport, path: Path, value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not LOCALE.fullmatch(value):
-        report.error(path, f"malformed language code {value!r} (use forms like en, es, pt_BR)")
+        report.error(
+            path,
+            N_("malformed language code %(value)s (use forms like en, es, pt_BR)"),
+            value=repr(value),
+        )
         return None
     return value
 
@@ -185,7 +205,11 @@ def _min_app(report: FileReport, data: dict[str, Any]) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not APP_VERSION.fullmatch(value):
-        report.error(("min_app",), f"'min_app' must be a version like \"0.1.0\", not {value!r}")
+        report.error(
+            ("min_app",),
+            N_("'min_app' must be a version like \"0.1.0\", not %(value)s"),
+            value=repr(value),
+        )
         return None
     return value
 
@@ -227,18 +251,23 @@ def _options(
 ) -> tuple[Option, ...] | None:
     if kind is QuestionKind.YES_NO:
         if "options" in table:
-            report.error((*path, "options"), "a yes_no question has no 'options'")
+            report.error((*path, "options"), N_("a yes_no question has no 'options'"))
             return None
         return ()
     if "options" not in table:
         if kind is not None:
-            report.error(path, f"a {kind.value} question needs 'options'")
+            report.error(path, N_("a %(kind)s question needs 'options'"), kind=kind.value)
         return None
     raw = table["options"]
     where = (*path, "options")
     if not isinstance(raw, list) or not 2 <= len(raw) <= OPTIONS_MAX:
         size = len(raw) if isinstance(raw, list) else type(raw).__name__
-        report.error(where, f"'options' must be a list of 2 to {OPTIONS_MAX} tables, not {size}")
+        report.error(
+            where,
+            N_("'options' must be a list of 2 to %(limit)s tables, not %(size)s"),
+            limit=OPTIONS_MAX,
+            size=size,
+        )
         return None
     options: list[Option] = []
     seen: set[str] = set()
@@ -246,14 +275,14 @@ def _options(
     for index, element in enumerate(raw):
         epath = (*where, index)
         if not isinstance(element, dict):
-            report.error(epath, "each option must be a table { value = …, label = … }")
+            report.error(epath, N_("each option must be a table { value = …, label = … }"))
             ok = False
             continue
         check_keys(report, epath, element, OPTION_KEYS, OPTION_KEYS)
         value = get_id(report, epath, element, "value")
         label = get_text(report, epath, element, "label", "label")
         if value is not None and value in seen:
-            report.error((*epath, "value"), f"duplicate option value '{value}'")
+            report.error((*epath, "value"), N_("duplicate option value '%(value)s'"), value=value)
             ok = False
         elif value is not None and label is not None:
             seen.add(value)
@@ -276,7 +305,7 @@ def _contacts(report: FileReport, data: dict[str, Any]) -> tuple[Contact, ...]:
         offers = get_text(report, path, table, "offers", "offers")
         website = get_text(report, path, table, "website", "website")
         if website is not None and not website.startswith(("https://", "http://")):
-            report.error((*path, "website"), "'website' must start with https:// or http://")
+            report.error((*path, "website"), N_("'website' must start with https:// or http://"))
             website = None
         languages = _languages(report, path, table)
         checked = get_date(report, path, table, "checked")
@@ -291,7 +320,11 @@ def _languages(report: FileReport, path: Path, table: dict[str, Any]) -> tuple[s
     raw = table["languages"]
     where = (*path, "languages")
     if not isinstance(raw, list) or not 1 <= len(raw) <= LANGUAGES_MAX:
-        report.error(where, f"'languages' must be a list of 1 to {LANGUAGES_MAX} language codes")
+        report.error(
+            where,
+            N_("'languages' must be a list of 1 to %(limit)s language codes"),
+            limit=LANGUAGES_MAX,
+        )
         return None
     out = [_locale(report, (*where, i), code) for i, code in enumerate(raw)]
     return tuple(code for code in out if code) if all(out) else None

@@ -173,13 +173,16 @@ def read_translation(
     problems: list[Problem] = []
     translation = Translation(locale, total=len(sources))
 
-    def error(line: int, message: str, severity: Severity = Severity.ERROR) -> None:
-        problems.append(Problem(file, line, message, severity))
+    def error(
+        line: int, message: str, severity: Severity = Severity.ERROR, /, **params: object
+    ) -> None:
+        # ``message`` is marked with N_(): shown in the reader's language.
+        problems.append(Problem(file, line, Text.of(message, **params), severity))
 
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        error(data.count(b"\n", 0, exc.start) + 1, "not UTF-8 text (save the PO file as UTF-8)")
+        error(data.count(b"\n", 0, exc.start) + 1, N_("not UTF-8 text (save the PO file as UTF-8)"))
         return translation, problems
     # What msgfmt --check refuses, first: Babel would read past most of it.
     findings = check_po(text)
@@ -190,70 +193,101 @@ def read_translation(
     try:
         catalog, parser = _read_po(text)
     except PoFileError as exc:
-        error(int(getattr(exc, "lineno", 0)) or 1, f"not a valid PO file: {exc}")
+        error(
+            int(getattr(exc, "lineno", 0)) or 1,
+            N_("not a valid PO file: %(reason)s"),
+            reason=str(exc),
+        )
         return translation, problems
     except (ValueError, LookupError, TypeError, AttributeError) as exc:
         # Babel raises assorted errors on some malformed headers and escapes.
-        error(1, f"not a valid PO file: {exc}")
+        error(1, N_("not a valid PO file: %(reason)s"), reason=str(exc))
         return translation, problems
     # Babel keeps only the header fields it knows: the review status is read from the
     # header entry's own text (the first entry, up to its blank line).
     translation.review = header_review_status(text.split("\n\n", 1)[0]) or ""
     seen: dict[str, int] = {}
     for line, repeated in catalog.repeated:
-        what = f"context '{repeated}'" if repeated else "this msgid"
         line = parser.context_lines.get(line, line)
-        error(line, f"duplicate entry for {what} (msgfmt refuses repeated entries)")
+        if repeated:
+            error(
+                line,
+                N_("duplicate entry for context '%(context)s' (msgfmt refuses repeated entries)"),
+                context=repeated,
+            )
+        else:
+            error(line, N_("duplicate entry for this msgid (msgfmt refuses repeated entries)"))
     for message in catalog:
         line = int(message.lineno or 1)
         context_line = parser.context_lines.get(line, line)
         if message.id == "" and not message.context:
             continue  # the header entry
         if not isinstance(message.id, str):
-            error(line, "plural entries (msgid_plural) are not used in packs")
+            error(line, N_("plural entries (msgid_plural) are not used in packs"))
             continue
         context = message.context
         if not context:
-            error(line, "entry without msgctxt (every pack string has a context)")
+            error(line, N_("entry without msgctxt (every pack string has a context)"))
             continue
         if context in seen:
             first = seen[context]
-            error(context_line, f"duplicate entry for context '{context}' (first at line {first})")
+            error(
+                context_line,
+                N_("duplicate entry for context '%(context)s' (first at line %(first)s)"),
+                context=context,
+                first=first,
+            )
             continue
         seen[context] = context_line
         source = sources.get(context)
         if source is None:
             hint = did_you_mean(context, sources)
-            error(context_line, f"entry for unknown context '{context}'{hint}")
+            error(
+                context_line,
+                N_("entry for unknown context '%(context)s'%(hint)s"),
+                context=context,
+                hint=hint,
+            )
             continue
         value = message.string
         if not isinstance(value, str):
-            error(line, "plural translations are not used in packs")
+            error(line, N_("plural translations are not used in packs"))
             continue
         if message.fuzzy and value.strip():
             translation.fuzzy += 1
             translation.fuzzy_text[context] = value
             error(
                 context_line,
-                f"translation of '{context}' is marked fuzzy (to review): the source text "
-                "is shown until a translator checks it and removes the '#, fuzzy' line",
+                N_(
+                    "translation of '%(context)s' is marked fuzzy (to review): the source "
+                    "text is shown until a translator checks it and removes the '#, fuzzy' line"
+                ),
                 Severity.WARNING,
+                context=context,
             )
         if not value.strip() or message.fuzzy:
             continue  # untranslated, or marked for review: the source text is used
         limit = TEXT_LIMITS[source.limit] * TRANSLATION_FACTOR
         if len(value) > limit:
             where = parser.string_lines.get(line, line)
-            error(where, f"translation is too long: {len(value)} characters, at most {limit}")
+            error(
+                where,
+                N_("translation is too long: %(length)s characters, at most %(limit)s"),
+                length=len(value),
+                limit=limit,
+            )
             continue
         if message.id != source.text:
             translation.outdated.add(context)
             translation.outdated_text[context] = value
             error(
                 line,
-                f"translation of '{context}' is outdated: its source text changed "
-                "(the source text is shown until it is updated)",
+                N_(
+                    "translation of '%(context)s' is outdated: its source text changed "
+                    "(the source text is shown until it is updated)"
+                ),
                 Severity.WARNING,
+                context=context,
             )
             continue
         translation.strings[context] = value

@@ -8,6 +8,7 @@ from safetykit.packs.checklist_toml import DraftChecklist, DraftItem
 from safetykit.packs.checks import LOCAL_ID, PACK_ID, FileReport, did_you_mean
 from safetykit.packs.model import ItemKind, Question
 from safetykit.packs.positions import Path
+from safetykit.text import N_
 
 
 def check_references(
@@ -39,13 +40,22 @@ def check_references(
         for index, target in enumerate(item.depends_on):
             where = (*item.path, "depends_on", index)
             if target == item.id:
-                report.error(where, f"item '{item.id}' depends on itself")
+                report.error(where, N_("item '%(item)s' depends on itself"), item=item.id)
             elif target not in known and all_parsed:
                 hint = did_you_mean(target, known)
-                report.error(where, f"'depends_on' names unknown item '{target}'{hint}")
+                report.error(
+                    where,
+                    N_("'depends_on' names unknown item '%(target)s'%(hint)s"),
+                    target=target,
+                    hint=hint,
+                )
             elif target in items and items[target][1].kind is ItemKind.PLAYBOOK:
                 # A playbook is never "done", so whatever waits on it would wait forever.
-                report.error(where, f"'depends_on' names playbook '{target}': only to-dos order")
+                report.error(
+                    where,
+                    N_("'depends_on' names playbook '%(target)s': only to-dos order"),
+                    target=target,
+                )
     _check_cycles(items)
 
 
@@ -73,8 +83,13 @@ def _check_step_conditions(report: FileReport, item: DraftItem) -> None:
             if allowed is not None and not set(accepted) & set(allowed):
                 report.warn(
                     (*item.path, "steps", n, "applies_if", key),
-                    f"step {n + 1} is never shown: the item applies only when '{key}' is "
-                    f"{', '.join(allowed)}",
+                    N_(
+                        "step %(number)s is never shown: the item applies only when '%(key)s' "
+                        "is %(answers)s"
+                    ),
+                    number=n + 1,
+                    key=key,
+                    answers=", ".join(allowed),
                 )
 
 
@@ -91,7 +106,12 @@ def _unique_ids(
         if ident in first:
             other, other_path = first[ident]
             where = f"{other.file}:{other.line(other_path)}"
-            report.error(path, f"duplicate id '{ident}' (first used at {where})")
+            report.error(
+                path,
+                N_("duplicate id '%(ident)s' (first used at %(where)s)"),
+                ident=ident,
+                where=where,
+            )
         else:
             first[ident] = (report, path)
 
@@ -117,22 +137,30 @@ def _check_applies_if(
         if "/" in key:
             pack_id, _, local = key.partition("/")
             if not PACK_ID.fullmatch(pack_id) or not LOCAL_ID.fullmatch(local):
-                report.error(where, f"'applies_if' key '{key}' is not a question id")
+                report.error(where, N_("'applies_if' key '%(key)s' is not a question id"), key=key)
                 continue
             if others is None:
                 continue  # loading: a question nobody asks counts as matched
             if pack_id not in others:
                 report.warn(
                     where,
-                    f"'applies_if' names a question of pack '{pack_id}', which is not "
-                    "installed here: the condition counts as met for users without it",
+                    N_(
+                        "'applies_if' names a question of pack '%(pack)s', which is not "
+                        "installed here: the condition counts as met for users without it"
+                    ),
+                    pack=pack_id,
                 )
                 continue
             theirs = {q.id: q for q in others[pack_id]}
             found = theirs.get(local)
             if found is None:
                 hint = did_you_mean(key, [f"{pack_id}/{q}" for q in theirs])
-                report.error(where, f"'applies_if' names unknown question '{key}'{hint}")
+                report.error(
+                    where,
+                    N_("'applies_if' names unknown question '%(key)s'%(hint)s"),
+                    key=key,
+                    hint=hint,
+                )
                 continue
             _check_answers(report, where, key, found, accepted)
             continue
@@ -140,7 +168,12 @@ def _check_applies_if(
         if question is None:
             if key not in known:
                 hint = did_you_mean(key, known)
-                report.error(where, f"'applies_if' names unknown question '{key}'{hint}")
+                report.error(
+                    where,
+                    N_("'applies_if' names unknown question '%(key)s'%(hint)s"),
+                    key=key,
+                    hint=hint,
+                )
             continue
         _check_answers(report, where, key, question, accepted)
 
@@ -153,8 +186,13 @@ def _check_answers(
         if value not in allowed:
             report.error(
                 where,
-                f"'applies_if' answer '{value}' is not an answer to '{key}' "
-                f"(one of: {', '.join(allowed)})",
+                N_(
+                    "'applies_if' answer '%(value)s' is not an answer to '%(key)s' "
+                    "(one of: %(answers)s)"
+                ),
+                value=value,
+                key=key,
+                answers=", ".join(allowed),
             )
 
 
@@ -185,7 +223,8 @@ def _check_cycles(items: dict[str, tuple[FileReport, DraftItem]]) -> None:
                 report, item = items[node]
                 report.error(
                     (*item.path, "depends_on", next_index),
-                    f"dependency cycle: {' -> '.join(cycle)}",
+                    N_("dependency cycle: %(cycle)s"),
+                    cycle=" -> ".join(cycle),
                 )
             elif not state.get(target):
                 state[target] = 1

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 
+from safetykit.text import N_
+
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _CURLY = "“”‘’„‚«»‹›＂"
 
 
 def toml_hint(text: str, error: str) -> str:
-    """A hint for the parse error ``error`` in ``text``, or "" when none fits."""
+    """A hint for the parse error ``error`` in ``text``, or "" when none fits: a message
+    id (marked with N_()), translated where it is shown."""
     if text.startswith("\ufeff"):
-        return "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM"
+        return N_("the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")
     found = _POSITION.search(error)
     if found is None:
         return ""
@@ -27,29 +30,29 @@ def toml_hint(text: str, error: str) -> str:
     at = line[column - 1 : column] if column >= 1 else ""
     before = line[: column - 1].rstrip()
     if at and at in _CURLY:
-        return (
+        return N_(
             "the text is in curly quotes (“ ”), as word processors write them: put it "
             'in straight double quotes " "'
         )
     if "key part" in error and _open_brace(line):
         if at == "}" and before.endswith(","):
-            return "remove the comma before the }: TOML 1.0 allows none there"
+            return N_("remove the comma before the }: TOML 1.0 allows none there")
         if column > len(line.rstrip()):
-            return "an inline table { … } must be on one line: join the lines up to the }"
-        return "keep each { … } on one line, with no comma before the }"
+            return N_("an inline table { … } must be on one line: join the lines up to the }")
+        return N_("keep each { … } on one line, with no comma before the }")
     quotes = line.count('"')
     if ("after a statement" in error or "Unclosed array" in error) and (
         quotes > 2 or (quotes == 2 and before.endswith('"'))
     ):
-        return (
+        return N_(
             'a " inside the text ends it: write it as \\" (or use “curly” quotes inside the text)'
         )
     if "Illegal character '\\n'" in error and '"' in line:
-        return (
+        return N_(
             'the text has no closing " on this line: end it with a " (or write a " inside as \\")'
         )
     if "hex value" in error or "Unescaped '\\\\'" in error or "escape" in error.lower():
-        return (
+        return N_(
             'a backslash inside "…" starts an escape: write it twice (\\\\), or put the '
             "text in single quotes ' '"
         )
