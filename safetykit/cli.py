@@ -89,7 +89,10 @@ def _run_app(args: argparse.Namespace) -> int:
 
     missing = check()
     if missing:
-        print(f"safetykit: {missing}", file=sys.stderr)
+        from safetykit.commands.common import _
+
+        # qtlibs words the missing libraries itself (in English: package names follow).
+        print(_("safetykit: %(message)s", message=missing), file=sys.stderr)
         return 1
     from safetykit.coredump import no_crash_dumps
 

@@ -31,7 +31,7 @@ from safetykit.packs.checks import (
 )
 from safetykit.packs.model import Effort, ItemKind, Risk
 from safetykit.packs.positions import Path
-from safetykit.text import N_, Text
+from safetykit.text import N_, Text, ngettext
 
 CHECKLIST_KEYS = ("id", "title", "summary", "item")
 ITEM_KEYS = (
@@ -274,9 +274,15 @@ def _applies_if(
     if len(raw) > APPLIES_MAX:
         report.error(
             where,
-            N_("'applies_if' has %(count)s conditions, at most %(limit)s"),
-            count=len(raw),
-            limit=APPLIES_MAX,
+            Text.plural(
+                ngettext(
+                    "'applies_if' has %(count)s condition, at most %(limit)s",
+                    "'applies_if' has %(count)s conditions, at most %(limit)s",
+                ),
+                "count",
+                count=len(raw),
+                limit=APPLIES_MAX,
+            ),
         )
         return None
     out: dict[str, tuple[str, ...]] = {}

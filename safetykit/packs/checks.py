@@ -15,7 +15,7 @@ from typing import Any
 
 from safetykit.packs.errors import Problem, Severity, StaleReview
 from safetykit.packs.positions import Path, PositionMap
-from safetykit.text import N_, Text
+from safetykit.text import N_, Text, ngettext
 
 # Pack formats this version reads (docs/trainer-guide.md, "Format versions"). FORMAT is
 # the newest; a pack written for format 1 reads unchanged.
@@ -91,11 +91,13 @@ class FileReport:
 
     # ``message`` is a message id marked with N_() and ``params`` fill its %(name)s
     # placeholders; it is translated when the problem is shown (safetykit.text).
-    def error(self, path: Path, message: str, /, **params: object) -> None:
-        self.problems.append(Problem(self.file, self.line(path), Text.of(message, **params)))
+    # (or a ready ``Text``, for plural forms).
+    def error(self, path: Path, message: str | Text, /, **params: object) -> None:
+        text = message if isinstance(message, Text) else Text.of(message, **params)
+        self.problems.append(Problem(self.file, self.line(path), text))
 
-    def warn(self, path: Path, message: str, /, **params: object) -> None:
-        text = Text.of(message, **params)
+    def warn(self, path: Path, message: str | Text, /, **params: object) -> None:
+        text = message if isinstance(message, Text) else Text.of(message, **params)
         self.problems.append(Problem(self.file, self.line(path), text, Severity.WARNING))
 
     def stale(self, path: Path, message: Text, reviewed: dt.date, what: Text) -> None:
@@ -154,10 +156,16 @@ def check_text(
     if len(value) > limit:
         report.error(
             path,
-            N_("%(what)s is too long: %(length)s characters, at most %(limit)s"),
-            what=what,
-            length=len(value),
-            limit=limit,
+            Text.plural(
+                ngettext(
+                    "%(what)s is too long: %(count)s character, at most %(limit)s",
+                    "%(what)s is too long: %(count)s characters, at most %(limit)s",
+                ),
+                "count",
+                what=what,
+                count=len(value),
+                limit=limit,
+            ),
         )
         return None
     return value

@@ -39,7 +39,7 @@ from safetykit.packs.pack_toml import Manifest, check_manifest
 from safetykit.packs.positions import PositionMap, find_positions
 from safetykit.packs.references import check_references
 from safetykit.packs.toml_hints import toml_hint
-from safetykit.text import N_, Text
+from safetykit.text import N_, Text, ngettext
 
 PackFiles = Mapping[str, bytes]
 # Tables and arrays nested deeper than this are refused before anything walks them
@@ -201,8 +201,17 @@ def analyse(
     count = sum(len(d.items) for d in drafts)
     if count > ITEMS_MAX:
         problems.append(
-            _problem(
-                label, 0, N_("%(count)s items, at most %(limit)s"), count=count, limit=ITEMS_MAX
+            Problem(
+                label,
+                0,
+                Text.plural(
+                    ngettext(
+                        "%(count)s item, at most %(limit)s", "%(count)s items, at most %(limit)s"
+                    ),
+                    "count",
+                    count=count,
+                    limit=ITEMS_MAX,
+                ),
             )
         )
     check_references(

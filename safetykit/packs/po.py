@@ -270,11 +270,20 @@ def read_translation(
         limit = TEXT_LIMITS[source.limit] * TRANSLATION_FACTOR
         if len(value) > limit:
             where = parser.string_lines.get(line, line)
-            error(
-                where,
-                N_("translation is too long: %(length)s characters, at most %(limit)s"),
-                length=len(value),
-                limit=limit,
+            problems.append(
+                Problem(
+                    file,
+                    where,
+                    Text.plural(
+                        ngettext(
+                            "translation is too long: %(count)s character, at most %(limit)s",
+                            "translation is too long: %(count)s characters, at most %(limit)s",
+                        ),
+                        "count",
+                        count=len(value),
+                        limit=limit,
+                    ),
+                )
             )
             continue
         if message.id != source.text:
