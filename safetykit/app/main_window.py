@@ -31,6 +31,7 @@ from safetykit.app.help import help_text
 from safetykit.app.language import (
     LanguageController,
     current_language,
+    mark_direction,
     ntr,
     number,
     review_text,
@@ -358,7 +359,7 @@ class MainWindow(QMainWindow):
         notes = list(dict.fromkeys(in_language(note, lang) for note in workspace.vault.warnings))
         workspace.vault.warnings.clear()
         if notes:
-            self.private.save_banner.show_message(" ".join(notes), error=False)
+            self.private.save_banner.show_message(mark_direction(" ".join(notes)), error=False)
 
     def _build_private(self, *, show: bool = True) -> None:
         from safetykit.app.private_area import PrivateArea

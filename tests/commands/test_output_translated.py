@@ -10,7 +10,6 @@ old -> new``) have no words of their own and pass.
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 from tests.helpers import REPO
 

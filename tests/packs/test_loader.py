@@ -89,7 +89,9 @@ def test_lint_reports_coverage_per_language(tmp_path: Path):
     report = lint_path(write_pack(tmp_path), TODAY)
     assert report.ok
     total = len(analyse_files(tmp_path).locations)
-    assert f"es: 4 of {total} strings translated ({400 // total}%)" in [str(n) for n in report.notes]
+    assert f"es: 4 of {total} strings translated ({400 // total}%)" in [
+        str(n) for n in report.notes
+    ]
     # A fuzzy entry (msgmerge marks changed ones so) is not used, but is counted.
     files = base_files()
     files["locales/es.po"] = files["locales/es.po"].replace(

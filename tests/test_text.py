@@ -1,0 +1,84 @@
+"""Words kept as message ids (safetykit.text): rendered in the reader's language when
+shown, nested texts and errors in the same language, plural forms by the language's
+rule, and a broken translation never hiding the message."""
+
+from __future__ import annotations
+
+import gettext
+
+import pytest
+
+from safetykit import i18n
+from safetykit.errors import SafetyKitError
+from safetykit.messages import message_for
+from safetykit.packs.errors import PackError, Problem, Severity
+from safetykit.text import N_, Text, ngettext
+
+
+def test_a_text_is_english_until_shown_in_a_language() -> None:
+    text = Text.of(N_("Key %(key_id)s is now trusted."), key_id="0807060504030201")
+    assert str(text) == "Key 0807060504030201 is now trusted."
+    ru = i18n.translations("ru").gettext("Key %(key_id)s is now trusted.")
+    assert ru != "Key %(key_id)s is now trusted."
+    assert text.render("ru") == ru % {"key_id": "0807060504030201"}
+
+
+def test_nested_texts_and_errors_are_shown_in_the_same_language() -> None:
+    error = SafetyKitError("keychain.no_entry")
+    text = Text.of(N_("%(problem)s The vault opens with the passphrase only."), problem=error)
+    outer = i18n.translations("es").gettext("%(problem)s The vault opens with the passphrase only.")
+    assert text.render("es") == outer % {"problem": message_for(error, "es")}
+    assert message_for(error, "es") != message_for(error, "en")
+    kind = Text.of(N_("a link"))
+    found = Text.of(
+        N_(
+            "%(file)s is %(kind)s: left alone (the wipe does not follow links or open "
+            "FIFOs and devices)."
+        ),
+        file="vault.skv.bak",
+        kind=kind,
+    )
+    assert kind.render("fr") in found.render("fr") and "a link" not in found.render("fr")
+
+
+@pytest.mark.parametrize(("count", "form"), [(0, 0), (1, 1), (2, 2), (3, 3), (11, 4), (100, 5)])
+def test_arabic_picks_each_of_its_six_forms(count: int, form: int) -> None:
+    forms = ngettext("%(count)s file deleted", "%(count)s files deleted")
+    text = Text.plural(forms, "count", count=count)
+    from babel.messages.pofile import read_po
+
+    from safetykit import resources
+
+    with (resources.translations_dir() / "ar.po").open("rb") as handle:
+        catalog = read_po(handle, locale="ar")
+    message = catalog[forms[0]]
+    assert isinstance(message.string, tuple) and len(message.string) == 6
+    assert text.render("ar") == message.string[form] % {"count": count}
+
+
+def test_a_broken_translation_shows_as_written_and_a_missing_value_as_an_ellipsis(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Broken(gettext.NullTranslations):
+        def gettext(self, message: str) -> str:
+            return "%(nonsense" if "trusted" in message else message
+
+    monkeypatch.setattr(i18n, "translations", lambda lang: Broken())
+    assert Text.of(N_("Key %(key_id)s is now trusted."), key_id="k").render("xx") == "%(nonsense"
+    assert Text.of(N_("vault: %(file)s")).render("xx") == "vault: …"
+
+
+def test_lint_problems_keep_their_place_and_translate_their_words() -> None:
+    text = Text.of(N_("missing key '%(key)s'"), key="title")
+    problem = Problem("pack/checklists/01-a.toml", 7, text)
+    assert str(problem) == "pack/checklists/01-a.toml:7: missing key 'title'"
+    fa = i18n.translations("fa").gettext("missing key '%(key)s'") % {"key": "title"}
+    assert problem.render("fa") == f"pack/checklists/01-a.toml:7: {fa}"
+    warning = Problem("pack/pack.toml", 3, text, Severity.WARNING)
+    tag = i18n.translations("ru").gettext("warning: %(message)s")
+    ru = i18n.translations("ru").gettext("missing key '%(key)s'") % {"key": "title"}
+    assert warning.render("ru") == f"pack/pack.toml:3: {tag % {'message': ru}}"
+    # A refused pack's error carries the problem, shown in the reader's language.
+    refused = PackError([problem])
+    assert message_for(refused, "fa") == f"pack/checklists/01-a.toml:7: {fa}"
+    assert str(refused) == "pack/checklists/01-a.toml:7: missing key 'title'"
