@@ -82,3 +82,14 @@ def test_lint_problems_keep_their_place_and_translate_their_words() -> None:
     refused = PackError([problem])
     assert message_for(refused, "fa") == f"pack/checklists/01-a.toml:7: {fa}"
     assert str(refused) == "pack/checklists/01-a.toml:7: missing key 'title'"
+
+
+def test_po_syntax_findings_are_worded_in_the_language() -> None:
+    from safetykit.packs.po_check import check_po
+
+    (finding,) = check_po(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\n'
+    )
+    assert str(finding.message) == 'this entry has no msgstr line (add msgstr "")'
+    fr = i18n.translations("fr").gettext('this entry has no msgstr line (add msgstr "")')
+    assert finding.message.render("fr") == fr != str(finding.message)

@@ -174,10 +174,11 @@ def read_translation(
     translation = Translation(locale, total=len(sources))
 
     def error(
-        line: int, message: str, severity: Severity = Severity.ERROR, /, **params: object
+        line: int, message: str | Text, severity: Severity = Severity.ERROR, /, **params: object
     ) -> None:
-        # ``message`` is marked with N_(): shown in the reader's language.
-        problems.append(Problem(file, line, Text.of(message, **params), severity))
+        # ``message`` is marked with N_() (or a ready Text): shown in the reader's language.
+        text = message if isinstance(message, Text) else Text.of(message, **params)
+        problems.append(Problem(file, line, text, severity))
 
     try:
         text = data.decode("utf-8")

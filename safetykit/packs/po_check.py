@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from safetykit.text import N_, Text
+
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?![A-Za-z0-9_\[])")
 _WORD = re.compile(r"[^\s\"#]+")
 _ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
@@ -30,10 +32,13 @@ _FORMAT_FLAG = re.compile(r"(?:possible-)?([a-z0-9+]+(?:-[a-z0-9+]+)*)-format")
 
 
 class PoSyntaxError(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
+    """``message`` is a message id (marked with N_()) filled with ``params``: a
+    ``Text``, shown in the reader's language."""
+
+    def __init__(self, line: int, message: str, /, **params: object) -> None:
         self.line = line
-        self.message = message
+        self.message = Text.of(message, **params)
+        super().__init__(str(self.message))
 
 
 @dataclass
@@ -51,7 +56,7 @@ class Entry:
 @dataclass(frozen=True)
 class Finding:
     line: int
-    message: str
+    message: Text
 
 
 def check_po(text: str) -> list[Finding]:
@@ -59,7 +64,12 @@ def check_po(text: str) -> list[Finding]:
     its line; empty if it would accept it. Syntax errors stop the check at the first."""
     if text.startswith("\ufeff"):
         return [
-            Finding(1, "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")
+            Finding(
+                1,
+                Text.of(
+                    N_("the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")
+                ),
+            )
         ]
     try:
         entries = parse_entries(text)
@@ -86,15 +96,21 @@ def _strings(line: int, rest: str) -> list[str]:
         if rest[pos] != '"':
             word = _WORD.match(rest, pos)
             shown = word.group(0) if word else rest[pos]
-            raise PoSyntaxError(line, f"unexpected text {shown!r}: text must be in double quotes")
+            raise PoSyntaxError(
+                line,
+                N_("unexpected text %(text)s: text must be in double quotes"),
+                text=repr(shown),
+            )
         pos += 1
         chars: list[str] = []
         while True:
             if pos >= len(rest):
                 raise PoSyntaxError(
                     line,
-                    'a string is not closed: a " is missing at the end of the line '
-                    '(write a " inside the text as \\")',
+                    N_(
+                        'a string is not closed: a " is missing at the end of the line '
+                        '(write a " inside the text as \\")'
+                    ),
                 )
             char = rest[pos]
             if char == '"':
@@ -118,8 +134,11 @@ def _strings(line: int, rest: str) -> list[str]:
                 shown = "\\" + nxt if nxt else "\\ at the end of the line"
                 raise PoSyntaxError(
                     line,
-                    f'invalid escape {shown!r}: only \\n, \\t, \\" and \\\\ are common '
-                    "(write a backslash as \\\\)",
+                    N_(
+                        'invalid escape %(escape)s: only \\n, \\t, \\" and \\\\ are common '
+                        "(write a backslash as \\\\)"
+                    ),
+                    escape=repr(shown),
                 )
         out.append("".join(chars))
     return out
@@ -143,7 +162,7 @@ def parse_entries(text: str) -> list[Entry]:
 
     def missing_msgstr() -> PoSyntaxError:
         assert entry is not None
-        return PoSyntaxError(entry.line, 'this entry has no msgstr line (add msgstr "")')
+        return PoSyntaxError(entry.line, N_('this entry has no msgstr line (add msgstr "")'))
 
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw[:-1] if raw.endswith("\r") else raw
@@ -183,11 +202,14 @@ def parse_entries(text: str) -> list[Entry]:
                 shown = bad.group(0) if bad else stripped[:1]
                 raise PoSyntaxError(
                     number,
-                    f"unknown keyword {shown!r} (a PO line starts with msgctxt, msgid, "
-                    'msgstr, #, or a "continued string")',
+                    N_(
+                        "unknown keyword %(word)s (a PO line starts with msgctxt, msgid, "
+                        'msgstr, #, or a "continued string")'
+                    ),
+                    word=repr(shown),
                 )
             if target is None:
-                raise PoSyntaxError(number, "a string with no msgid or msgstr before it")
+                raise PoSyntaxError(number, N_("a string with no msgid or msgstr before it"))
             assert entry is not None
             text_part = "".join(_strings(number, stripped))
             _append(entry, target, text_part)
@@ -195,11 +217,15 @@ def parse_entries(text: str) -> list[Entry]:
         word, index = keyword.group(1), keyword.group(2)
         values = _strings(number, stripped[keyword.end() :])
         if not values:
-            raise PoSyntaxError(number, f'{word} needs a string in double quotes (e.g. {word} "")')
+            raise PoSyntaxError(
+                number,
+                N_('%(keyword)s needs a string in double quotes (e.g. %(keyword)s "")'),
+                keyword=word,
+            )
         value = "".join(values)
         if word == "msgctxt":
             if state not in ("start", "str"):
-                raise missing_msgstr() if entry else PoSyntaxError(number, "unexpected msgctxt")
+                raise missing_msgstr() if entry else PoSyntaxError(number, N_("unexpected msgctxt"))
             finish()
             entry = Entry(line=number, context=value, obsolete=obsolete, flags=tuple(flags))
             flags, state, target = [], "ctx", ("context", 0)
@@ -215,25 +241,31 @@ def parse_entries(text: str) -> list[Entry]:
             state, target = "id", ("msgid", 0)
         elif word == "msgid_plural":
             if state != "id":
-                raise PoSyntaxError(number, "msgid_plural must follow a msgid")
+                raise PoSyntaxError(number, N_("msgid_plural must follow a msgid"))
             assert entry is not None
             entry.plural = value
             state, target = "plural", ("plural", 0)
         elif index is None:  # msgstr
             if state != "id":
                 if state == "plural":
-                    raise PoSyntaxError(number, "after msgid_plural, write msgstr[0], msgstr[1]…")
-                raise PoSyntaxError(number, "msgstr must follow a msgid")
+                    raise PoSyntaxError(
+                        number, N_("after msgid_plural, write msgstr[0], msgstr[1]…")
+                    )
+                raise PoSyntaxError(number, N_("msgstr must follow a msgid"))
             assert entry is not None
             entry.strings[0], entry.string_line = value, number
             state, target = "str", ("str", 0)
         else:  # msgstr[n]
             assert entry is not None or state == "start"
             if entry is None or entry.plural is None or state not in ("plural", "str"):
-                raise PoSyntaxError(number, f"{word} without a msgid_plural before it")
+                raise PoSyntaxError(
+                    number, N_("%(keyword)s without a msgid_plural before it"), keyword=word
+                )
             n = int(index)
             if n in entry.strings:
-                raise PoSyntaxError(number, f"{word} is written twice in this entry")
+                raise PoSyntaxError(
+                    number, N_("%(keyword)s is written twice in this entry"), keyword=word
+                )
             entry.strings[n] = value
             entry.string_line = entry.string_line or number
             state, target = "str", ("str", n)
@@ -252,9 +284,9 @@ def _previous(line: int, rest: str) -> None:
         if stripped.startswith('"'):
             _strings(line, stripped)
             return
-        raise PoSyntaxError(line, "a #| line holds msgctxt, msgid or msgid_plural")
+        raise PoSyntaxError(line, N_("a #| line holds msgctxt, msgid or msgid_plural"))
     if keyword.group(1).startswith("msgstr"):
-        raise PoSyntaxError(line, "a #| line holds msgctxt, msgid or msgid_plural, not msgstr")
+        raise PoSyntaxError(line, N_("a #| line holds msgctxt, msgid or msgid_plural, not msgstr"))
     _strings(line, stripped[keyword.end() :])
 
 
@@ -280,22 +312,36 @@ def _header_findings(entries: list[Entry]) -> list[Finding]:
         return [
             Finding(
                 line,
-                'no PO header: the file must start with msgid "" and a msgstr holding '
-                '"Content-Type: text/plain; charset=UTF-8\\n" (start from the .pot that '
-                "pack strings writes)",
+                Text.of(
+                    N_(
+                        'no PO header: the file must start with msgid "" and a msgstr holding '
+                        '"Content-Type: text/plain; charset=UTF-8\\n" (start from the .pot '
+                        "that pack strings writes)"
+                    )
+                ),
             )
         ]
     found = _CHARSET.search(header.strings[0])
     where = header.string_line or header.line
     if found is None:
-        return [Finding(where, 'the header has no "Content-Type: text/plain; charset=UTF-8\\n"')]
+        return [
+            Finding(
+                where,
+                Text.of(N_('the header has no "Content-Type: text/plain; charset=UTF-8\\n"')),
+            )
+        ]
     charset = found.group(1).strip('"').lower().replace("_", "-")
     if charset not in ("utf-8", "utf8"):
         return [
             Finding(
                 where,
-                f"the header says charset={found.group(1)}: save the file as UTF-8 and "
-                "write charset=UTF-8",
+                Text.of(
+                    N_(
+                        "the header says charset=%(charset)s: save the file as UTF-8 and "
+                        "write charset=UTF-8"
+                    ),
+                    charset=found.group(1),
+                ),
             )
         ]
     return []
@@ -309,15 +355,9 @@ def _entry_findings(entry: Entry) -> list[Finding]:
         if not value:
             continue
         source = msgid if index == 0 or entry.plural is None else entry.plural
-        for test, where in ((str.startswith, "begin"), (str.endswith, "end")):
+        for test, said in ((str.startswith, _BOTH_BEGIN), (str.endswith, _BOTH_END)):
             if test(source, "\n") != test(value, "\n"):
-                findings.append(
-                    Finding(
-                        line,
-                        f"the msgid and its translation do not both {where} with a line "
-                        "break (\\n): add or remove it in the msgstr",
-                    )
-                )
+                findings.append(Finding(line, Text.of(said)))
         for flag in entry.flags:
             match = _FORMAT_FLAG.fullmatch(flag)
             if match is None or flag.startswith("no-"):
@@ -398,23 +438,43 @@ def _brace_args(text: str) -> set[str] | None:
     return names
 
 
-def _format_problem(language: str, msgid: str, msgstr: str) -> str | None:
+_BOTH_BEGIN = N_(
+    "the msgid and its translation do not both begin with a line break (\\n): add or "
+    "remove it in the msgstr"
+)
+_BOTH_END = N_(
+    "the msgid and its translation do not both end with a line break (\\n): add or "
+    "remove it in the msgstr"
+)
+
+
+def _format_problem(language: str, msgid: str, msgstr: str) -> Text | None:
     parse = {"c": _c_args, "python": _python_args, "python-brace": _brace_args}.get(language)
     if parse is None:
-        return (
-            f"the entry is flagged '{language}-format', which packs do not use: pack "
-            f"strings are plain text (remove the '{language}-format' flag)"
+        return Text.of(
+            N_(
+                "the entry is flagged '%(flag)s', which packs do not use: pack strings are "
+                "plain text (remove the '%(flag)s' flag)"
+            ),
+            flag=f"{language}-format",
         )
     source = parse(msgid)
     if source is None:
         return None  # msgfmt checks translations only of valid format strings
     target = parse(msgstr)
     if target is None:
-        return f"the translation is not a valid {language}-format string, unlike the msgid"
+        return Text.of(
+            N_("the translation is not a valid %(flag)s string, unlike the msgid"),
+            flag=f"{language}-format",
+        )
     if source != target:
-        return (
-            f"the placeholders of the translation ({_shown(target)}) differ from the "
-            f"msgid's ({_shown(source)}): keep each placeholder as it is in the msgid"
+        return Text.of(
+            N_(
+                "the placeholders of the translation (%(found)s) differ from the msgid's "
+                "(%(wanted)s): keep each placeholder as it is in the msgid"
+            ),
+            found=_shown(target),
+            wanted=_shown(source),
         )
     return None
 
