@@ -501,12 +501,12 @@ def _import_sheet(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from safetykit.packs.diff import diff_packs, read_any
+    from safetykit.packs.diff import diff_texts, read_any
 
     old, new = read_any(Path(args.old)), read_any(Path(args.new))
-    lines = diff_packs(old, new)
+    lines = diff_texts(old, new)
     for line in lines:
-        print(line)
+        print(shown(line))
     if not lines:
         info(_("No differences."))
     return 0

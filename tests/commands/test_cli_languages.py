@@ -228,3 +228,19 @@ def test_the_vault_warnings_and_the_wipe_report_in_persian(data_dir: Path, tmp_p
         keychain=said("fa", "not used"),
     )
     assert report in done.stderr.splitlines()
+
+
+def test_pack_diff_speaks_spanish(tmp_path: Path) -> None:
+    from tests.packs.test_diff import _new_version
+
+    old = write_pack(tmp_path / "old")
+    new = write_pack(tmp_path / "new", _new_version())
+    done = run_cli("pack", "diff", old, new, env={"LANGUAGE": "es"})
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert f"~ {said('es', 'pack')}: version 2 -> 3" in lines
+    item = said("es", "item '%(item)s'", item="screen-lock")
+    step = said("es", "step %(number)s added: %(text)s", number=3, text="'Check it locks.'")
+    assert f"~ {item}: {step}" in lines
+    same = run_cli("pack", "diff", new, new, env={"LANGUAGE": "es"})
+    assert same.stderr.strip() == said("es", "No differences.")
