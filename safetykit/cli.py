@@ -75,7 +75,9 @@ def has_display() -> bool:
 
 def _run_app(args: argparse.Namespace) -> int:
     if not has_display():
-        from safetykit.commands.common import _
+        from safetykit.commands.common import _, use_language
+
+        use_language(args)
 
         print(
             _(
@@ -89,8 +91,9 @@ def _run_app(args: argparse.Namespace) -> int:
 
     missing = check()
     if missing:
-        from safetykit.commands.common import _
+        from safetykit.commands.common import _, use_language
 
+        use_language(args)
         # qtlibs words the missing libraries itself (in English: package names follow).
         print(_("safetykit: %(message)s", message=missing), file=sys.stderr)
         return 1
@@ -130,12 +133,14 @@ def _app_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     return args
 
 
-def error_line(error: SafetyKitError) -> str:
+def error_line(error: SafetyKitError, args: argparse.Namespace | None = None) -> str:
     """The error's message in the command line's language (commands/common.py:
     ``--lang``, the saved setting, the system's, English; DESIGN §7)."""
-    from safetykit.commands.common import _, language
+    from safetykit.commands.common import _, language, use_language
     from safetykit.messages import message_for
 
+    if args is not None:
+        use_language(args)
     return _("safetykit: error: %(message)s", message=message_for(error, language(), cli=True))
 
 
@@ -145,18 +150,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _app_arguments(arguments)
     if args is None:
         args = build_parser().parse_args(arguments)
-    from safetykit.commands.common import _, use_language
-
-    use_language(args)  # chosen when first needed: the app's start reads nothing more
     try:
         if args.command is None:
-            return _run_app(args)
+            return _run_app(args)  # the app chooses its language itself
+        from safetykit.commands.common import use_language
+
+        use_language(args)  # before anything is printed or asked
         result: int = args.func(args)
         return result
     except SafetyKitError as error:
-        print(error_line(error), file=sys.stderr)
+        print(error_line(error, args), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
+        from safetykit.commands.common import _, use_language
+
+        use_language(args)
         print(_("safetykit: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
