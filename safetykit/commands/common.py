@@ -30,19 +30,18 @@ def choose_language(args: argparse.Namespace) -> str:
     data folder (never created or changed to find it), the system's languages, English."""
     from safetykit.settings import load_settings
 
-    asked = getattr(args, "lang", None)
-    saved = None
-    if not asked:
-        try:
-            saved = load_settings(resolve_data_dir(getattr(args, "data_dir", None))).language
-        except (OSError, ValueError):
-            saved = None
-    return i18n.choose_language(asked, saved, i18n.system_languages())
+    # The saved setting is read even with --lang: a --lang without a catalog is
+    # passed over, not taken as English.
+    try:
+        saved = load_settings(resolve_data_dir(getattr(args, "data_dir", None))).language
+    except (OSError, ValueError):
+        saved = None
+    return i18n.choose_language(getattr(args, "lang", None), saved, i18n.system_languages())
 
 
 def use_language(args: argparse.Namespace) -> None:
-    """Take this run's arguments; the language is chosen from them when first needed,
-    so a start of the app that prints nothing reads nothing for it."""
+    """Take this run's arguments; the language is chosen from them when first needed
+    (a command that prints nothing reads nothing for it)."""
     global _args, _language
     _args, _language = args, None
 

@@ -183,6 +183,9 @@ def test_the_saved_language_wins_over_the_system_and_lang_over_both(data_dir: Pa
     assert said("ru", "There is no vault in %(folder)s.", folder=data_dir) in done.stderr
     done = run_cli("--lang", "es", "vault", "check", env={"LANGUAGE": "fr"})
     assert said("es", "There is no vault in %(folder)s.", folder=data_dir) in done.stderr
+    # A --lang without a catalog is passed over: the saved setting, not English.
+    done = run_cli("--lang", "xx", "vault", "check", env={"LANGUAGE": "fr"})
+    assert said("ru", "There is no vault in %(folder)s.", folder=data_dir) in done.stderr
     # Another data folder has no saved setting: the system's language is used.
     done = run_cli("vault", "check", "--data-dir", missing, env={"LANGUAGE": "fr"})
     assert said("fr", "There is no vault in %(folder)s.", folder=missing) in done.stderr
