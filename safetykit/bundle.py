@@ -28,6 +28,7 @@ from safetykit import org
 from safetykit.errors import Param, SafetyKitError
 from safetykit.packs.errors import PackError, Problem
 from safetykit.packs.minisign import PublicKey
+from safetykit.text import N_, Text
 
 FORMAT = 1
 TOP_KEYS = ("format", "keys", "packs", "organisation", "defaults", "helpline")
@@ -73,7 +74,8 @@ def check(file: Path) -> Bundle:
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise BundleError([Problem(label, 0, f"cannot read it: {error}")]) from None
+        said = Text.of(N_("cannot read it: %(reason)s"), reason=str(error))
+        raise BundleError([Problem(label, 0, said)]) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -81,9 +83,14 @@ def check(file: Path) -> Bundle:
     report = org._Report(label, text)
     for key in data:
         if key not in TOP_KEYS:
-            report.error((key,), f"unknown key '{key}' (allowed: {', '.join(TOP_KEYS)})")
+            report.error(
+                (key,),
+                N_("unknown key '%(key)s' (allowed: %(allowed)s)"),
+                key=key,
+                allowed=", ".join(TOP_KEYS),
+            )
     if data.get("format") != FORMAT:
-        report.error(("format",), f"'format' must be {FORMAT}")
+        report.error(("format",), N_("'format' must be %(format)s"), format=FORMAT)
     organisation = org.parse_data(data, report, org.launch_languages())
     base = file.parent
     keys = _keys(report, data, base)
@@ -98,13 +105,15 @@ def _paths(
 ) -> list[tuple[int, Path]]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        report.error((key,), f"'{key}' must be a list of paths (relative to this file)")
+        report.error(
+            (key,), N_("'%(key)s' must be a list of paths (relative to this file)"), key=key
+        )
         return []
     found = []
     for index, text in enumerate(value):
         path = (base / text).resolve()
         if not path.exists():
-            report.error((key, index), f"{text}: no such file or folder")
+            report.error((key, index), N_("%(text)s: no such file or folder"), text=text)
         else:
             found.append((index, path))
     return found
@@ -118,11 +127,16 @@ def _keys(report: org._Report, data: Mapping[str, Any], base: Path) -> list[tupl
         try:
             keys.append((path, read_public_key_file(path)))
         except PackError as error:
-            report.error(("keys", index), f"{path.name}: not a minisign public key ({error})")
+            report.error(
+                ("keys", index),
+                N_("%(name)s: not a minisign public key (%(problem)s)"),
+                name=path.name,
+                problem=error,
+            )
     ids = [key.hex_id for _, key in keys]
     for index, key_id in enumerate(ids):
         if key_id in ids[:index]:
-            report.error(("keys", index), f"key {key_id} is listed twice")
+            report.error(("keys", index), N_("key %(key_id)s is listed twice"), key_id=key_id)
     return keys
 
 
@@ -150,23 +164,35 @@ def _packs(
                 if not verified.status.trusted:
                     report.error(
                         where,
-                        f"{path.name} is {verified.status.describe()}: a bundle preloads only "
-                        "packs signed by one of its own keys (add the signer's .pub to 'keys')",
+                        N_(
+                            "%(name)s is %(status)s: a bundle preloads only packs signed by one "
+                            "of its own keys (add the signer's .pub to 'keys')"
+                        ),
+                        name=path.name,
+                        status=verified.status.text(),
                     )
                     continue
                 pack = load_verified(verified, label=str(path), origin=Origin.ORG)
                 signer = verified.status.key_id
             else:
-                report.error(where, f"{path.name}: a pack is a .skpack file or a pack folder")
+                report.error(
+                    where, N_("%(name)s: a pack is a .skpack file or a pack folder"), name=path.name
+                )
                 continue
         except PackError as error:
-            details = "; ".join(str(p) for p in error.problems) if error.problems else str(error)
-            report.error(where, f"{path.name} is refused: {details}")
+            report.error(
+                where,
+                N_("%(name)s is refused: %(details)s"),
+                name=path.name,
+                details=_details(error),
+            )
             continue
         if pack.id in builtin:
-            report.error(where, f"{pack.id} is the id of a pack built into SafetyKit")
+            report.error(
+                where, N_("%(pack)s is the id of a pack built into SafetyKit"), pack=pack.id
+            )
         elif any(other.id == pack.id for other in packs):
-            report.error(where, f"{pack.id} is listed twice")
+            report.error(where, N_("%(pack)s is listed twice"), pack=pack.id)
         else:
             packs.append(BundlePack(path, pack.id, pack.version, pack.name, signer))
     return packs
@@ -252,3 +278,20 @@ def build(bundle: Bundle, app: Path, output: Path) -> Path:
     os.chmod(target, 0o755)  # noqa: S103 - program files, not user data
     partial.rename(output)
     return output
+
+
+@dataclass(frozen=True)
+class _Joined:
+    """A refused pack's problems, each shown in the reader's language."""
+
+    problems: tuple[Problem, ...]
+
+    def render(self, lang: str) -> str:
+        return "; ".join(problem.render(lang) for problem in self.problems)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+def _details(error: PackError) -> _Joined | PackError:
+    return _Joined(tuple(error.problems)) if error.problems else error

@@ -24,6 +24,7 @@ from typing import Any
 from safetykit import resources
 from safetykit.packs.errors import PackError, Problem
 from safetykit.packs.positions import find_positions
+from safetykit.text import N_, Text
 
 FILE_NAME = resources.ORG_FILE
 ORG_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?")
@@ -63,8 +64,10 @@ class _Report:
         self.positions = find_positions(text, lazy=True)
         self.problems: list[Problem] = []
 
-    def error(self, path: tuple[str | int, ...], message: str) -> None:
-        self.problems.append(Problem(self.file, self.positions.line(path), message))
+    def error(self, path: tuple[str | int, ...], message: str, /, **params: object) -> None:
+        # ``message`` is marked with N_(): shown in the reader's language (safetykit.text).
+        text = Text.of(message, **params)
+        self.problems.append(Problem(self.file, self.positions.line(path), text))
 
 
 def _keys(
@@ -72,7 +75,12 @@ def _keys(
 ) -> None:
     for key in table:
         if key not in allowed:
-            report.error((*path, key), f"unknown key '{key}' (allowed: {', '.join(allowed)})")
+            report.error(
+                (*path, key),
+                N_("unknown key '%(key)s' (allowed: %(allowed)s)"),
+                key=key,
+                allowed=", ".join(allowed),
+            )
 
 
 def _text(
@@ -85,14 +93,19 @@ def _text(
 ) -> str:
     if key not in table:
         if required:
-            report.error(path, f"missing key '{key}'")
+            report.error(path, N_("missing key '%(key)s'"), key=key)
         return ""
     value = table[key]
     if not isinstance(value, str) or not value.strip():
-        report.error((*path, key), f"'{key}' must be non-empty text")
+        report.error((*path, key), N_("'%(key)s' must be non-empty text"), key=key)
         return ""
     if len(value) > TEXT_MAX or "\n" in value:
-        report.error((*path, key), f"'{key}' must be one line of at most {TEXT_MAX} characters")
+        report.error(
+            (*path, key),
+            N_("'%(key)s' must be one line of at most %(limit)s characters"),
+            key=key,
+            limit=TEXT_MAX,
+        )
         return ""
     return value.strip()
 
@@ -100,7 +113,7 @@ def _text(
 def _table(report: _Report, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        report.error((key,), f"'{key}' must be a table ([{key}])")
+        report.error((key,), N_("'%(key)s' must be a table ([%(key)s])"), key=key)
         return {}
     return value
 
@@ -111,21 +124,22 @@ def parse_data(
     """The organisation in ``data`` (the tables [organisation], [defaults], [[helpline]])."""
     org = _table(report, data, "organisation")
     if "organisation" not in data:
-        report.error((), "missing table [organisation]")
+        report.error((), N_("missing table [organisation]"))
     _keys(report, ("organisation",), org, ORGANISATION_KEYS)
     org_id = _text(report, ("organisation",), org, "id", required=True)
     if org_id and not ORG_ID.fullmatch(org_id):
         report.error(
             ("organisation", "id"),
-            "'id' must be lowercase letters, digits and '-' (at most 40), e.g. 'example-pfn'",
+            N_("'id' must be lowercase letters, digits and '-' (at most 40), e.g. 'example-pfn'"),
         )
     name = _text(report, ("organisation",), org, "name", required=True)
     language = _text(report, ("organisation",), org, "default_language", required=False) or None
     if language is not None and language not in languages:
         report.error(
             ("organisation", "default_language"),
-            f"default_language '{language}' is not one of SafetyKit's languages: "
-            + ", ".join(languages),
+            N_("default_language '%(lang)s' is not one of SafetyKit's languages: %(languages)s"),
+            lang=language,
+            languages=", ".join(languages),
         )
 
     defaults = _table(report, data, "defaults")
@@ -134,37 +148,38 @@ def parse_data(
     if minutes is not None and (type(minutes) is not int or minutes not in AUTO_LOCK_CHOICES):
         report.error(
             ("defaults", "auto_lock_minutes"),
-            "'auto_lock_minutes' must be one of "
-            + ", ".join(map(str, AUTO_LOCK_CHOICES))
-            + " (0 turns it off)",
+            N_("'auto_lock_minutes' must be one of %(choices)s (0 turns it off)"),
+            choices=", ".join(map(str, AUTO_LOCK_CHOICES)),
         )
         minutes = None
     shortcut = _text(report, ("defaults",), defaults, "quick_exit_shortcut", required=False) or None
     if shortcut is not None and not SHORTCUT.fullmatch(shortcut):
         report.error(
             ("defaults", "quick_exit_shortcut"),
-            "'quick_exit_shortcut' must be modifiers and a key, as in 'Ctrl+Shift+Q'",
+            N_("'quick_exit_shortcut' must be modifiers and a key, as in 'Ctrl+Shift+Q'"),
         )
         shortcut = None
 
     helplines: list[Helpline] = []
     entries = data.get("helpline", [])
     if not isinstance(entries, list):
-        report.error(("helpline",), "helplines are [[helpline]] tables")
+        report.error(("helpline",), N_("helplines are [[helpline]] tables"))
         entries = []
     if len(entries) > HELPLINES_MAX:
-        report.error(("helpline",), f"at most {HELPLINES_MAX} helplines")
+        report.error(("helpline",), N_("at most %(limit)s helplines"), limit=HELPLINES_MAX)
     for index, entry in enumerate(entries[:HELPLINES_MAX]):
         path: tuple[str | int, ...] = ("helpline", index)
         if not isinstance(entry, dict):
-            report.error(path, "a helpline is a [[helpline]] table")
+            report.error(path, N_("a helpline is a [[helpline]] table"))
             continue
         _keys(report, path, entry, HELPLINE_KEYS)
         spoken = entry.get("languages", [])
         if not isinstance(spoken, list) or not all(
             isinstance(code, str) and LANGUAGE.fullmatch(code) for code in spoken
         ):
-            report.error((*path, "languages"), "'languages' must be a list of codes like \"es\"")
+            report.error(
+                (*path, "languages"), N_("'languages' must be a list of codes like \"es\"")
+            )
             spoken = []
         helplines.append(
             Helpline(
@@ -205,7 +220,8 @@ def toml_error(file: str, error: tomllib.TOMLDecodeError) -> Problem:
     text = str(error)
     found = re.search(r"\(at line (\d+), column \d+\)$", text)
     message = text[: found.start()].rstrip() if found else text
-    return Problem(file, int(found[1]) if found else 0, f"not valid TOML: {message}")
+    line = int(found[1]) if found else 0
+    return Problem(file, line, Text.of(N_("not valid TOML: %(message)s"), message=message))
 
 
 def launch_languages() -> tuple[str, ...]:

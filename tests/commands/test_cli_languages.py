@@ -247,3 +247,22 @@ def test_pack_diff_speaks_spanish(tmp_path: Path) -> None:
     assert f"~ {item}: {step}" in lines
     same = run_cli("pack", "diff", new, new, env={"LANGUAGE": "es"})
     assert same.stderr.strip() == said("es", "No differences.")
+
+
+def test_a_broken_bundle_file_is_reported_in_russian(tmp_path: Path) -> None:
+    from tests.packaging.test_bundle import example_bundle, line_of
+
+    file = example_bundle(tmp_path)
+    text = file.read_text().replace("auto_lock_minutes = 10", "auto_lock_minutes = 7")
+    file.write_text(text)
+    done = run_cli("bundle", "check", file, env={"LANGUAGE": "ru"})
+    assert done.returncode == 1
+    from safetykit.org import AUTO_LOCK_CHOICES
+
+    finding = said(
+        "ru",
+        "'auto_lock_minutes' must be one of %(choices)s (0 turns it off)",
+        choices=", ".join(map(str, AUTO_LOCK_CHOICES)),
+    )
+    line = line_of(text, "auto_lock_minutes = 7")
+    assert f"{file}:{line}: {finding}" in done.stderr.splitlines()
