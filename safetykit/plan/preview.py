@@ -201,9 +201,9 @@ def build_preview(
         trusted_by=(signature.trusted_by or "") if signature else "",
         errors=0,
         warnings=len(warnings),
-        problems=tuple(str(p) for p in warnings[:20]),
+        problems=tuple(p.render(lang) for p in warnings[:20]),  # the document's language
         locale=pack.locale,
-        coverage=translation.coverage() if translation else "",
+        coverage=translation.coverage_text().render(lang) if translation else "",
     )
     pairs: tuple[PairView, ...] = ()
     other = ""

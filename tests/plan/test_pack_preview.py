@@ -178,3 +178,27 @@ def test_pack_text_is_escaped(tmp_path: Path) -> None:
     page = render_preview(_preview(write_pack(tmp_path / "p", files)))
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert read_pack_dir(tmp_path / "p")[0]
+
+
+def test_findings_and_coverage_are_in_the_documents_language(tmp_path: Path) -> None:
+    """The warnings and the translation's coverage at the top of the preview are worded
+    in the document's language (--lang), as lint words them for that language."""
+    from safetykit import i18n
+
+    files = base_files()
+    files["checklists/01-basics.toml"] = files["checklists/01-basics.toml"].replace(
+        'title = "Lock your phone"', 'title = "Lock your phone now"'
+    )
+    folder = write_pack(tmp_path / "p", files)
+    english = _preview(folder, locale="es", lang="en")
+    spanish = _preview(folder, locale="es", lang="es")
+    assert spanish.status.problems, "the outdated translation is a finding"
+    assert spanish.status.problems != english.status.problems
+    assert spanish.status.coverage != english.status.coverage
+    catalog = i18n.translations("es")
+    singular = "%(done)s of %(count)s string translated (%(percent)s%%)"
+    plural = "%(done)s of %(count)s strings translated (%(percent)s%%)"
+    spanish_form = catalog.ngettext(singular, plural, 2)
+    assert spanish_form != plural  # the catalog has it
+    start = spanish_form.split("%(done)s", 1)[1].split("%(count)s", 1)[0]
+    assert start.strip() and start in spanish.status.coverage
