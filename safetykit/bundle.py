@@ -28,7 +28,7 @@ from safetykit import org
 from safetykit.errors import Param, SafetyKitError
 from safetykit.packs.errors import PackError, Problem
 from safetykit.packs.minisign import PublicKey
-from safetykit.text import N_, Text
+from safetykit.text import N_, Text, os_reason
 
 FORMAT = 1
 TOP_KEYS = ("format", "keys", "packs", "organisation", "defaults", "helpline")
@@ -74,7 +74,8 @@ def check(file: Path) -> Bundle:
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        said = Text.of(N_("cannot read it: %(reason)s"), reason=str(error))
+        reason = os_reason(error) if isinstance(error, OSError) else str(error)
+        said = Text.of(N_("cannot read it: %(reason)s"), reason=reason)
         raise BundleError([Problem(label, 0, said)]) from None
     try:
         data = tomllib.loads(text)

@@ -14,12 +14,13 @@ import tempfile
 from pathlib import Path
 
 from safetykit.errors import SafetyKitError
+from safetykit.text import os_reason
 
 
 def _write_failed(path: Path, error: OSError) -> SafetyKitError:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return SafetyKitError("file.write_failed.disk_full", file=path)
-    return SafetyKitError("file.write_failed", file=path, reason=error.strerror or str(error))
+    return SafetyKitError("file.write_failed", file=path, reason=os_reason(error))
 
 
 def write_private_file(path: Path, data: bytes, *, mode: int = 0o600) -> None:

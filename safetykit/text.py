@@ -11,6 +11,8 @@ catalog is read until something is rendered.
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -100,3 +102,40 @@ def render(value: object, lang: str) -> object:
 def in_language(value: object, lang: str) -> str:
     """Any message the core keeps (``Text``, error, plain string) as text in ``lang``."""
     return str(render(value, lang))
+
+
+# Why the system refused, in words the reader's language has (the C library's own
+# texts are English here: Python never sets LC_MESSAGES). Others fall back to them.
+_REASON_NAMES = (
+    ("ENOSPC", N_("the disk is full")),
+    ("EDQUOT", N_("the disk quota is used up")),
+    ("EROFS", N_("the disk is read-only")),
+    ("EACCES", N_("permission denied")),
+    ("EPERM", N_("the system does not allow it")),
+    ("ENOENT", N_("there is no such file or folder")),
+    ("EEXIST", N_("it already exists")),
+    ("EISDIR", N_("it is a folder")),
+    ("ENOTDIR", N_("a part of the path is not a folder")),
+    ("ENAMETOOLONG", N_("the name is too long")),
+    ("ELOOP", N_("it is a link, and links are not followed")),
+    ("EIO", N_("the disk could not be read or written")),
+    ("EBUSY", N_("it is in use")),
+    ("EAGAIN", N_("it is in use by another program")),
+    ("EMFILE", N_("too many files are open")),
+    ("ENFILE", N_("too many files are open")),
+    ("ENXIO", N_("it is not a regular file")),
+    ("EXDEV", N_("it is on another disk")),
+)
+# Not every system has every code (Windows lacks EDQUOT, for one).
+_OS_REASONS = {getattr(errno, name): text for name, text in _REASON_NAMES if hasattr(errno, name)}
+
+
+def os_reason(error: OSError) -> Text | str:
+    """Why ``error`` happened, lower case, to go inside a sentence: our words for the
+    usual reasons (full disk, no permission, read-only...), else the system's."""
+    code = error.errno
+    if code in _OS_REASONS:
+        return Text.of(_OS_REASONS[code])
+    if code:
+        return os.strerror(code).lower()
+    return (error.strerror or type(error).__name__).lower()

@@ -5,6 +5,7 @@ rule, and a broken translation never hiding the message."""
 from __future__ import annotations
 
 import gettext
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +94,57 @@ def test_po_syntax_findings_are_worded_in_the_language() -> None:
     assert str(finding.message) == 'this entry has no msgstr line (add msgstr "")'
     fr = i18n.translations("fr").gettext('this entry has no msgstr line (add msgstr "")')
     assert finding.message.render("fr") == fr != str(finding.message)
+
+
+@pytest.mark.parametrize("lang", ["es", "fr", "ar", "fa", "ru"])
+def test_why_the_system_refused_is_in_the_readers_language(lang: str) -> None:
+    """A full disk, a read-only disk, no permission: our words, translated, inside the
+    error's own sentence (the C library's texts would stay English)."""
+    import errno
+    import os
+
+    from safetykit.text import os_reason
+    from safetykit.vault.errors import VaultSaveFailed
+
+    catalog = i18n.translations(lang)
+    for code, english in (
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EROFS, "the disk is read-only"),
+        (errno.EACCES, "permission denied"),
+    ):
+        reason = os_reason(OSError(code, os.strerror(code)))
+        assert str(reason) == english
+        translated = catalog.gettext(english)
+        assert translated != english, f"{lang} has no translation for {english!r}"
+        error = VaultSaveFailed("vault.save_failed", reason=reason)
+        assert translated in message_for(error, lang)
+    # A code we have no words for keeps the system's, in lower case.
+    assert os_reason(OSError(errno.ETIMEDOUT, "x")) == os.strerror(errno.ETIMEDOUT).lower()
+
+
+def test_a_full_disk_while_saving_says_so(tmp_path: Path) -> None:
+    """The vault's save path hands the reason on as words, not the system's text."""
+    import errno
+    from unittest import mock
+
+    from safetykit.vault import Vault
+    from safetykit.vault.errors import VaultSaveFailed
+    from safetykit.vault.kdf import TEST_PARAMS
+
+    vault = Vault.create(tmp_path, "a test passphrase", kdf_params=TEST_PARAMS)
+    try:
+        with vault.changing() as body:
+            body["profile"] = {"x": "y"}
+        with (
+            mock.patch("os.fsync", side_effect=OSError(errno.ENOSPC, "No space left")),
+            pytest.raises(VaultSaveFailed) as caught,
+        ):
+            vault.save()
+        assert (
+            message_for(caught.value, "es").count(
+                i18n.translations("es").gettext("the disk is full")
+            )
+            == 1
+        )
+    finally:
+        vault.lock()

@@ -20,6 +20,7 @@ from safetykit.commands.common import (
 )
 from safetykit.commands.unlock import unlock_vault
 from safetykit.errors import SafetyKitError
+from safetykit.text import os_reason
 
 if TYPE_CHECKING:
     from safetykit.vault import Vault
@@ -230,9 +231,7 @@ def _import(args: argparse.Namespace) -> int:
         with source.open("rb") as handle:
             raw = handle.read(MAX_EXPORT_BYTES + 1)
     except OSError as error:
-        raise ExportInvalid(
-            "export.read_failed", file=source, reason=error.strerror or str(error)
-        ) from None
+        raise ExportInvalid("export.read_failed", file=source, reason=os_reason(error)) from None
     content = parse_export(raw)  # a bad file is refused before the vault is unlocked
     vault = unlock_vault(args)
     try:

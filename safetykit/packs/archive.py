@@ -27,6 +27,7 @@ from typing import BinaryIO
 from safetykit.packs.checks import is_pack_file
 from safetykit.packs.errors import PackError
 from safetykit.packs.limits import DEFAULT_LIMITS, Limits
+from safetykit.text import os_reason
 
 MANIFEST = "MANIFEST"
 SIGNATURE = "MANIFEST.minisig"
@@ -127,7 +128,9 @@ def read_archive(
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error) as exc:
         raise PackError("pack.archive.damaged", reason=str(exc)) from None
-    except (OSError, ValueError, NotImplementedError, RuntimeError, struct.error) as exc:
+    except OSError as exc:
+        raise PackError("pack.archive.unreadable", reason=os_reason(exc)) from None
+    except (ValueError, NotImplementedError, RuntimeError, struct.error) as exc:
         raise PackError("pack.archive.unreadable", reason=str(exc)) from None
     except (KeyError, IndexError, OverflowError, UnicodeError) as exc:
         raise PackError("pack.archive.unreadable", reason=type(exc).__name__) from None

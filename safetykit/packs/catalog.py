@@ -23,6 +23,7 @@ from safetykit.packs.model import Origin, Pack
 from safetykit.packs.signing import load_verified, verify_archive
 from safetykit.packs.store import ImportResult, imported_packs
 from safetykit.packs.trust import SOURCE_ORG, org_keys
+from safetykit.text import os_reason
 
 
 class HasBody(Protocol):
@@ -58,9 +59,7 @@ def org_packs(locale: str | None = None, org: Path | None = None) -> list[Pack]:
             with path.open("rb") as handle:
                 data = read_stream(handle)
         except OSError as exc:
-            raise PackError(
-                "pack.read_failed", file=path, reason=exc.strerror or str(exc)
-            ) from None
+            raise PackError("pack.read_failed", file=path, reason=os_reason(exc)) from None
         # Trusted by location like a folder; the archive is still read with every check.
         pack = load_verified(
             verify_archive(data, []), label=str(path), locale=locale, origin=Origin.ORG

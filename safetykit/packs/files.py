@@ -7,6 +7,7 @@ from pathlib import Path
 
 from safetykit.packs.archive import read_stream
 from safetykit.packs.errors import PackError, errors_only
+from safetykit.text import os_reason
 
 KEY_FILE_MAX = 4096  # key and signature files are a few hundred bytes
 
@@ -26,7 +27,7 @@ def read_archive_file(path: Path) -> bytes:
         with path.open("rb") as handle:
             return read_stream(handle)
     except OSError as exc:
-        raise PackError("pack.read_failed", file=path, reason=exc.strerror or str(exc)) from None
+        raise PackError("pack.read_failed", file=path, reason=os_reason(exc)) from None
 
 
 def read_small_file(path: Path, limit: int = KEY_FILE_MAX) -> bytes:
@@ -34,7 +35,7 @@ def read_small_file(path: Path, limit: int = KEY_FILE_MAX) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise PackError("pack.read_failed", file=path, reason=exc.strerror or str(exc)) from None
+        raise PackError("pack.read_failed", file=path, reason=os_reason(exc)) from None
     if len(data) > limit:
         raise PackError("pack.key_file_too_large", file=path)
     return data

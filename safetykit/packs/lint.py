@@ -17,7 +17,7 @@ from safetykit.packs.positions import find_positions
 from safetykit.packs.scaffold import PLACEHOLDER_ID_PREFIX, PLACEHOLDER_PUBLISHER
 from safetykit.packs.signing import check_comment, verify_archive
 from safetykit.packs.trust import default_keys
-from safetykit.text import N_, Text, ngettext
+from safetykit.text import N_, Text, ngettext, os_reason
 
 
 @dataclass
@@ -59,9 +59,7 @@ def lint_path(path: Path, today: dt.date | None = None) -> LintReport:
                 with path.open("rb") as handle:
                     data = read_stream(handle)
             except OSError as exc:
-                raise PackError(
-                    "pack.read_failed", file=path, reason=exc.strerror or str(exc)
-                ) from None
+                raise PackError("pack.read_failed", file=path, reason=os_reason(exc)) from None
             verified = verify_archive(data, default_keys())
             files, status, label = verified.files, verified.status, str(path)
             report.notes.append(Text.of(N_("signature: %(status)s"), status=status.text()))

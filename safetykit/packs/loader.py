@@ -39,7 +39,7 @@ from safetykit.packs.pack_toml import Manifest, check_manifest
 from safetykit.packs.positions import PositionMap, find_positions
 from safetykit.packs.references import check_references
 from safetykit.packs.toml_hints import toml_hint
-from safetykit.text import N_, Text, ngettext
+from safetykit.text import N_, Text, ngettext, os_reason
 
 PackFiles = Mapping[str, bytes]
 # Tables and arrays nested deeper than this are refused before anything walks them
@@ -116,7 +116,7 @@ def read_pack_dir(folder: Path) -> tuple[dict[str, bytes], list[Problem]]:
             total += len(data)
             files[rel] = data
     except OSError as exc:
-        raise PackError("pack.read_failed", file=label, reason=exc.strerror or str(exc)) from None
+        raise PackError("pack.read_failed", file=label, reason=os_reason(exc)) from None
     if total > DEFAULT_LIMITS.max_total:
         problems.append(
             _problem(

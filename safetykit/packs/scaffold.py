@@ -9,6 +9,7 @@ from pathlib import Path
 
 from safetykit import __version__
 from safetykit.packs.errors import PackError
+from safetykit.text import os_reason
 
 # What lint warns about until the trainer replaces them (safetykit.packs.lint).
 PLACEHOLDER_ID_PREFIX = "org.example."
@@ -100,5 +101,5 @@ def scaffold(folder: Path, *, today: dt.date | None = None) -> str:
             _CHECKLIST.format(today=day), encoding="utf-8"
         )
     except OSError as exc:
-        raise PackError("file.write_failed", file=folder, reason=exc.strerror or str(exc)) from None
+        raise PackError("file.write_failed", file=folder, reason=os_reason(exc)) from None
     return pack_id

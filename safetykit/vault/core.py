@@ -28,7 +28,7 @@ from typing import Any
 
 from safetykit.oslock import LockHeld, OsLock
 from safetykit.paths import ensure_private_dir
-from safetykit.text import N_, Text
+from safetykit.text import N_, Text, os_reason
 from safetykit.vault import body, keychain, seen, slots, storage
 from safetykit.vault import format as fmt
 from safetykit.vault import kdf as kdf_mod
@@ -61,7 +61,7 @@ def read_file(path: Path) -> bytes:
     except storage.NotAFile:
         raise NotAVault("vault.not_a_vault.not_a_file", file=path.name) from None
     except OSError as error:
-        raise VaultError("vault.read_failed", reason=os.strerror(error.errno or 0)) from None
+        raise VaultError("vault.read_failed", reason=os_reason(error)) from None
 
 
 def _read_main(folder: Path) -> bytes:
@@ -400,7 +400,7 @@ class Vault:
         except LockHeld:
             raise VaultInUse("vault.in_use") from None
         except OSError as error:
-            raise VaultError("vault.lock_failed", reason=os.strerror(error.errno or 0)) from None
+            raise VaultError("vault.lock_failed", reason=os_reason(error)) from None
 
     def _check_disk_unchanged(self) -> None:
         """Refuse to overwrite a file another process saved, a wiped vault, or a new
@@ -567,9 +567,7 @@ class Vault:
                 storage.remove_leftovers(self.folder, self.warnings)
                 _destroy_backup(self.folder)
             except OSError as error:
-                raise VaultSaveFailed(
-                    "vault.save_failed", reason=os.strerror(error.errno or 0)
-                ) from None
+                raise VaultSaveFailed("vault.save_failed", reason=os_reason(error)) from None
             with self._state:
                 self._key, self._kek = new_key, kek
                 self._header = replace(old_header, slots=tuple(new_slots))
@@ -642,7 +640,7 @@ class Vault:
         except FileNotFoundError:
             return Text.of(N_("no backup yet"))
         except OSError as error:
-            reason = error.strerror or os.strerror(error.errno or 0)
+            reason = os_reason(error)
             return Text.of(N_("unreadable (%(reason)s)"), reason=reason)
         try:
             header = fmt.parse_header(blob)

@@ -17,7 +17,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from safetykit.text import N_, Text
+from safetykit.text import N_, Text, os_reason
 from safetykit.vault.errors import VaultSaveFailed
 
 VAULT_NAME = "vault.skv"
@@ -525,5 +525,5 @@ def _disk_full(error: OSError) -> bool:
     return error.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
-def _reason(error: OSError) -> str:
-    return (os.strerror(error.errno) if error.errno else type(error).__name__).lower()
+def _reason(error: OSError) -> Text | str:
+    return os_reason(error)

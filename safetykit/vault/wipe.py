@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from safetykit.text import N_, Text, ngettext
+from safetykit.text import N_, Text, ngettext, os_reason
 from safetykit.vault import format as fmt
 from safetykit.vault import keychain, storage
 from safetykit.vault.errors import KeychainUnavailable
@@ -204,4 +204,4 @@ _COULD_NOT_DELETE = N_("%(file)s could not be deleted (%(reason)s).")
 
 
 def _failed(message: str, path: Path, error: OSError) -> Text:
-    return Text.of(message, file=path.name, reason=os.strerror(error.errno or 0))
+    return Text.of(message, file=path.name, reason=os_reason(error))

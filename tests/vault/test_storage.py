@@ -44,11 +44,11 @@ def _half_then_enospc(fd: int, data: bytes) -> None:
 
 FAULTS = [
     ("_write_all", _half_then_enospc, "the disk is full"),
-    ("_write_all", _fail(errno.EIO), "input/output error"),
-    ("_fsync", _fail(errno.EIO), "input/output error"),
+    ("_write_all", _fail(errno.EIO), "the disk could not be read or written"),
+    ("_fsync", _fail(errno.EIO), "the disk could not be read or written"),
     ("_fsync", _fail(errno.ENOSPC), "the disk is full"),
     ("_backup", _fail(errno.ENOSPC), "the disk is full"),
-    ("_replace", _fail(errno.EIO), "input/output error"),
+    ("_replace", _fail(errno.EIO), "the disk could not be read or written"),
     ("_replace", _fail(errno.ENOSPC), "the disk is full"),
 ]
 
@@ -81,7 +81,7 @@ def test_fault_in_the_backup_copy(data_dir: Path, monkeypatch: pytest.MonkeyPatc
     before = vault_bytes(data_dir)
     monkeypatch.setattr(os, "link", _fail(errno.EPERM))
     monkeypatch.setattr(storage, "_copy_durably", _fail(errno.EIO))
-    with pytest.raises(VaultSaveFailed, match="input/output error"):
+    with pytest.raises(VaultSaveFailed, match="the disk could not be read or written"):
         vault.save()
     assert vault_bytes(data_dir) == before
 
