@@ -24,6 +24,7 @@ from typing import Any
 from safetykit import resources
 from safetykit.packs.errors import PackError, Problem
 from safetykit.packs.positions import find_positions
+from safetykit.packs.toml_words import toml_words
 from safetykit.text import N_, Text
 
 FILE_NAME = resources.ORG_FILE
@@ -221,7 +222,9 @@ def toml_error(file: str, error: tomllib.TOMLDecodeError) -> Problem:
     found = re.search(r"\(at line (\d+), column \d+\)$", text)
     message = text[: found.start()].rstrip() if found else text
     line = int(found[1]) if found else 0
-    return Problem(file, line, Text.of(N_("not valid TOML: %(message)s"), message=message))
+    return Problem(
+        file, line, Text.of(N_("not valid TOML: %(message)s"), message=toml_words(message))
+    )
 
 
 def launch_languages() -> tuple[str, ...]:

@@ -39,6 +39,7 @@ from safetykit.packs.pack_toml import Manifest, check_manifest
 from safetykit.packs.positions import PositionMap, find_positions
 from safetykit.packs.references import check_references
 from safetykit.packs.toml_hints import toml_hint
+from safetykit.packs.toml_words import toml_words
 from safetykit.text import N_, Text, ngettext, os_reason
 
 PackFiles = Mapping[str, bytes]
@@ -257,7 +258,7 @@ def _parse_toml(
                     "not valid TOML 1.0, which every SafetyKit reads: %(message)s (keep each "
                     "{ … } on one line, with no comma before the })"
                 ),
-                message=message,
+                message=toml_words(message),
             )
         )
         return None, PositionMap()
@@ -269,11 +270,13 @@ def _parse_toml(
                 file,
                 line,
                 N_("not valid TOML: %(message)s (%(hint)s)"),
-                message=message,
+                message=toml_words(message),
                 hint=Text.of(hint),
             )
         else:
-            said = _problem(file, line, N_("not valid TOML: %(message)s"), message=message)
+            said = _problem(
+                file, line, N_("not valid TOML: %(message)s"), message=toml_words(message)
+            )
         problems.append(said)
         return None, PositionMap()
     except _TooDeep:

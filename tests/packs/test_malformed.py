@@ -171,7 +171,7 @@ CASES: list[tuple[str, str, str, str, int, str]] = [
         "version = 2\n",
         "version = 2\nversion = 3\n",
         4,
-        "not valid TOML: Cannot overwrite a value",
+        "not valid TOML: a key is given a value twice",
     ),
     (
         "item-unknown-key",
