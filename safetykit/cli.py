@@ -94,7 +94,7 @@ def _run_app(args: argparse.Namespace) -> int:
         from safetykit.commands.common import _, use_language
 
         use_language(args)
-        # qtlibs words the missing libraries itself (in English: package names follow).
+        # qtlibs words the missing libraries (a Text: in this language; package names as is).
         print(_("safetykit: %(message)s", message=missing), file=sys.stderr)
         return 1
     from safetykit.coredump import no_crash_dumps

@@ -21,6 +21,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from safetykit.text import N_, Text
+
 # Every library that the xcb and wayland platform plugins of the PySide6 wheel link
 # to, directly or through each other, and the Debian 12 package that ships it. A test
 # (tests/test_qtlibs.py) checks this table against the installed plugins with ldd,
@@ -279,19 +281,46 @@ def packages_for(libraries: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(DEBIAN_PACKAGES[n] for n in libraries if n in DEBIAN_PACKAGES))
 
 
-def describe(platform: str, libraries: Sequence[str]) -> str:
-    """One line: what is missing and the Debian package(s) that bring it."""
+def describe(platform: str, libraries: Sequence[str]) -> Text:
+    """One line: what is missing and the Debian package(s) that bring it (worded in
+    the reader's language when shown; the command and package names stay as they are)."""
     packages = packages_for(libraries)
     unknown = [n for n in libraries if n not in DEBIAN_PACKAGES]
-    line = f"Qt's {platform} display plugin needs {', '.join(libraries)}, not installed here."
+    names = {
+        "platform": platform,
+        "libraries": ", ".join(libraries),
+        "packages": " ".join(packages),
+        "unknown": ", ".join(unknown),
+    }
+    if packages and not unknown:
+        return Text.of(
+            N_(
+                "Qt's %(platform)s display plugin needs %(libraries)s, not installed here. "
+                "On Debian or Ubuntu: sudo apt-get install %(packages)s"
+            ),
+            **names,
+        )
     if packages:
-        line += f" On Debian or Ubuntu: sudo apt-get install {' '.join(packages)}"
-    if unknown:
-        line += f" (no known package for {', '.join(unknown)}: ask your distribution)"
-    return line
+        return Text.of(
+            N_(
+                "Qt's %(platform)s display plugin needs %(libraries)s, not installed here. "
+                "On Debian or Ubuntu: sudo apt-get install %(packages)s (no known package "
+                "for %(unknown)s: ask your distribution)"
+            ),
+            **names,
+        )
+    return Text.of(
+        N_(
+            "Qt's %(platform)s display plugin needs %(libraries)s, not installed here "
+            "(no known package for %(unknown)s: ask your distribution)"
+        ),
+        **names,
+    )
 
 
-def check(platforms: Sequence[str] | None = None, dirs: Sequence[Path] | None = None) -> str | None:
+def check(
+    platforms: Sequence[str] | None = None, dirs: Sequence[Path] | None = None
+) -> Text | None:
     """None when Qt can start a platform plugin here (or this cannot tell); else one
     line naming what is missing for the first platform Qt would try."""
     first: tuple[str, list[str]] | None = None
@@ -311,7 +340,7 @@ def main(argv: Sequence[str]) -> int:
         if lacking is None:
             print(f"{platform}: cannot check here (not Linux, or no such plugin)")
         elif lacking:
-            print(f"{platform}: {describe(platform, lacking)}")
+            print(f"{platform}: {describe(platform, lacking)}")  # a developer tool: English
             status = 1
         else:
             print(f"{platform}: every library its plugin needs is installed")

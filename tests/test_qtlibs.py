@@ -142,7 +142,8 @@ def test_installed_libraries_pass() -> None:
 def test_a_missing_library_is_named_with_its_package(tmp_path: Path) -> None:
     folder = present_except(tmp_path, "xcb", {"libxcb-cursor.so.0", "libxkbcommon-x11.so.0"})
     assert qtlibs.missing("xcb", [folder]) == ["libxkbcommon-x11.so.0", "libxcb-cursor.so.0"]
-    line = qtlibs.check(["xcb"], [folder])
+    found = qtlibs.check(["xcb"], [folder])
+    line = None if found is None else str(found)
     assert line is not None and "\n" not in line
     assert "libxcb-cursor.so.0" in line
     assert line.endswith("sudo apt-get install libxkbcommon-x11-0 libxcb-cursor0"), line
@@ -151,7 +152,8 @@ def test_a_missing_library_is_named_with_its_package(tmp_path: Path) -> None:
 def test_unknown_library_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     folder = present_except(tmp_path, "xcb", {"libxcb-cursor.so.0"})
     monkeypatch.delitem(qtlibs.DEBIAN_PACKAGES, "libxcb-cursor.so.0")
-    line = qtlibs.check(["xcb"], [folder])
+    found = qtlibs.check(["xcb"], [folder])
+    line = None if found is None else str(found)
     assert line is not None and "no known package for libxcb-cursor.so.0" in line
 
 
@@ -163,7 +165,8 @@ def test_a_fallback_platform_that_works_is_enough(tmp_path: Path) -> None:
         "libwayland-cursor.so.0",
     ]
     assert qtlibs.check(["wayland", "xcb"], [folder]) is None
-    line = qtlibs.check(["wayland"], [folder])
+    found = qtlibs.check(["wayland"], [folder])
+    line = None if found is None else str(found)
     assert line is not None and "libwayland-client0 libwayland-cursor0" in line
 
 
@@ -269,3 +272,21 @@ def test_no_display_message_names_a_command_that_works_from_the_checkout(tmp_pat
             os.killpg(proc.pid, 15)
         _, err = proc.communicate(timeout=30)
     assert proc.returncode in (-15, 143), (proc.returncode, err[-2000:])
+
+
+@pytest.mark.parametrize("lang", ["es", "fr", "ar", "fa", "ru"])
+def test_the_missing_library_line_is_in_the_readers_language(tmp_path: Path, lang: str) -> None:
+    """Worded in the language the command line chose; the command stays as typed."""
+    from safetykit import i18n
+
+    folder = present_except(tmp_path, "xcb", {"libxcb-cursor.so.0"})
+    found = qtlibs.check(["xcb"], [folder])
+    assert found is not None
+    shown = found.render(lang)
+    template = i18n.translations(lang).gettext(str(found.msgid))
+    assert template != found.msgid, f"{lang} has no translation"
+    assert shown.split("sudo apt-get install")[0] == template.split("sudo apt-get install")[0] % {
+        "platform": "xcb",
+        "libraries": "libxcb-cursor.so.0",
+    }
+    assert shown.endswith("sudo apt-get install libxcb-cursor0")
