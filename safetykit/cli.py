@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import NoReturn, cast
 
 from safetykit import APP_NAME, __version__
 from safetykit.errors import SafetyKitError
@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     from safetykit.commands import bundle, pack, plan, vault
     from safetykit.commands.common import data_dir_parent
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="safetykit",
         description=(
             f"{APP_NAME}: offline privacy and safety checklists for journalists and "
@@ -37,7 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder holding the vault and settings (default: the user data folder)",
     )
     parser.add_argument("--lang", metavar="CODE", default=None, help="interface language")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # The subcommands' parsers are _Parser too (argparse makes them of the root's
+    # class); the commands' modules only need ArgumentParser.
+    sub = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", metavar="COMMAND"),
+    )
     pack.register(sub)
     vault.register(sub)
     plan.register(sub)
@@ -109,6 +114,37 @@ class _NotQuick(Exception):
     pass
 
 
+_ARGUMENTS: list[str] = []  # this run's, for the language of a usage error
+
+
+class _Parser(argparse.ArgumentParser):
+    """The command tree's parser (its subcommands' too): a usage error in the reader's
+    language (``--lang``, the saved setting, the system's), the usage line as --help."""
+
+    def error(self, message: str) -> NoReturn:
+        from safetykit.commands.common import _, use_language
+        from safetykit.usage_words import usage_words
+
+        hints = _hints(_ARGUMENTS)
+        use_language(hints)
+        self.print_usage(sys.stderr)
+        self.exit(
+            2,
+            _("%(prog)s: error: %(message)s", prog=self.prog, message=usage_words(message)) + "\n",
+        )
+
+
+def _hints(argv: Sequence[str]) -> argparse.Namespace:
+    """``--lang`` and ``--data-dir`` from arguments that did not parse, if they are there."""
+    quick = _QuietParser(add_help=False, allow_abbrev=False)
+    quick.add_argument("--data-dir", default=None)
+    quick.add_argument("--lang", default=None)
+    try:
+        return quick.parse_known_args(list(argv))[0]
+    except _NotQuick:
+        return argparse.Namespace(data_dir=None, lang=None)
+
+
 class _QuietParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise _NotQuick(message)
@@ -147,6 +183,7 @@ def error_line(error: SafetyKitError, args: argparse.Namespace | None = None) ->
 def main(argv: Sequence[str] | None = None) -> int:
     set_private_umask()  # before anything is written (DESIGN §9)
     arguments = list(sys.argv[1:] if argv is None else argv)
+    _ARGUMENTS[:] = arguments
     args = _app_arguments(arguments)
     if args is None:
         args = build_parser().parse_args(arguments)

@@ -130,7 +130,7 @@ def test_file_only_commands_offer_no_data_dir(command: list[str], capsys) -> Non
             [*command, "--data-dir", "/tmp/somewhere", *_placeholders(parser, command)]
         )
     assert stop.value.code == 2
-    assert "unrecognized arguments: --data-dir" in capsys.readouterr().err
+    assert "not understood: --data-dir" in capsys.readouterr().err
 
 
 def _subparser(parser, command):

@@ -266,3 +266,29 @@ def test_a_broken_bundle_file_is_reported_in_russian(tmp_path: Path) -> None:
     )
     line = line_of(text, "auto_lock_minutes = 7")
     assert f"{file}:{line}: {finding}" in done.stderr.splitlines()
+
+
+def test_usage_errors_in_the_chosen_language(tmp_path: Path) -> None:
+    """argparse's own errors (a wrong choice, a missing argument, an unknown option) in
+    our words, in the language chosen; the usage line stays as --help writes it."""
+    folder = str(tmp_path / "none")
+    done = run_cli("--data-dir", folder, "vault", "nope", env={"LANGUAGE": "fr"})
+    assert done.returncode == 2
+    choices = "'create', 'check', 'passwd', 'restore-backup', 'wipe', 'export', 'import'"
+    inner = said("fr", "%(value)s is not one of %(choices)s", value="'nope'", choices=choices)
+    line = said("fr", "%(name)s: %(problem)s", name="COMMAND", problem=inner)
+    assert done.stderr.splitlines()[-1] == said(
+        "fr", "%(prog)s: error: %(message)s", prog="safetykit vault", message=line
+    )
+    assert done.stderr.startswith("usage: safetykit vault")
+    done = run_cli("--data-dir", folder, "--lang", "ru", "pack", "import", env=EN)
+    missing = said("ru", "these are missing: %(names)s", names="FILE.skpack")
+    assert done.stderr.splitlines()[-1] == said(
+        "ru", "%(prog)s: error: %(message)s", prog="safetykit pack import", message=missing
+    )
+    done = run_cli("--data-dir", folder, "--bogus", env={"LANGUAGE": "fa"})
+    unknown = said("fa", "not understood: %(names)s", names="--bogus")
+    assert done.stderr.splitlines()[-1] == said(
+        "fa", "%(prog)s: error: %(message)s", prog="safetykit", message=unknown
+    )
+    assert not (tmp_path / "none").exists()  # a usage error creates nothing

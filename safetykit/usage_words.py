@@ -1,0 +1,67 @@
+"""The command line's usage errors in the reader's language.
+
+argparse words its errors in English (``--help`` stays English: docs/translating.md),
+from a small fixed set of sentences; the parser's ``error()`` shows ours instead. A
+sentence we do not know (a newer Python's) is shown as argparse wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from safetykit.text import N_, Text
+
+_INNER = (
+    (
+        re.compile(r"^invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)$"),
+        N_("%(value)s is not one of %(choices)s"),
+    ),
+    (re.compile(r"^expected one argument$"), N_("a value is needed after it")),
+    (re.compile(r"^expected at least one argument$"), N_("at least one value is needed after it")),
+    (
+        re.compile(r"^invalid (?P<type>\w+) value: (?P<value>.+)$"),
+        N_("%(value)s is not a valid value"),
+    ),
+    (
+        re.compile(r"^not allowed with argument (?P<other>.+)$"),
+        N_("it cannot be used with %(other)s"),
+    ),
+    (re.compile(r"^ignored explicit argument (?P<value>.+)$"), N_("it takes no value (%(value)s)")),
+)
+_WHOLE = (
+    (
+        re.compile(r"^the following arguments are required: (?P<names>.+)$"),
+        N_("these are missing: %(names)s"),
+    ),
+    (re.compile(r"^unrecognized arguments: (?P<names>.+)$"), N_("not understood: %(names)s")),
+    (
+        re.compile(r"^one of the arguments (?P<names>.+) is required$"),
+        N_("one of these is needed: %(names)s"),
+    ),
+    (
+        re.compile(r"^ambiguous option: (?P<option>\S+) could match (?P<names>.+)$"),
+        N_("%(option)s could be any of %(names)s: write it in full"),
+    ),
+)
+_ARGUMENT = re.compile(r"^argument (?P<name>[^:]+): (?P<rest>.+)$")
+
+
+def usage_words(message: str) -> Text | str:
+    """argparse's ``message`` in our words (ids, option names and values as written)."""
+    for pattern, words in _WHOLE:
+        found = pattern.match(message)
+        if found:
+            return Text.of(words, **found.groupdict())
+    argument = _ARGUMENT.match(message)
+    if argument:
+        rest = argument.group("rest")
+        for pattern, words in _INNER:
+            found = pattern.match(rest)
+            if found:
+                inner = Text.of(
+                    words, **{k: v for k, v in found.groupdict().items() if k != "type"}
+                )
+                return Text.of(
+                    N_("%(name)s: %(problem)s"), name=argument.group("name"), problem=inner
+                )
+    return message
