@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from safetykit import bundle, org, resources
+from safetykit import bundle, i18n, org, resources
 from safetykit.packs import catalog
 from safetykit.packs.errors import PackError
 from safetykit.packs.minisign import SecretKey
@@ -181,7 +181,6 @@ def test_an_org_pack_id_signed_by_a_user_trusted_key_is_refused(installed_org: P
 
 
 def test_the_organisation_sets_the_first_language_and_the_defaults(installed_org: Path) -> None:
-    from safetykit import i18n
     from safetykit.views import preferences
 
     assert i18n.system_languages()[0] == "es"
@@ -242,7 +241,12 @@ def test_the_branded_frozen_app(tmp_path: Path) -> None:
     listed = run(branded, "pack", "list", "--data-dir", str(data), home=home)
     assert listed.returncode == 0, listed.stderr
     line = next(x for x in listed.stdout.splitlines() if x.startswith(PACK_ID))
-    assert "version 2" in line and "organisation bundle" in line
+    # In the organisation's language (Spanish), which comes first for its build.
+    in_spanish = i18n.translations("es").gettext
+    assert in_spanish("version %(version)s") % {"version": 2} in line
+    assert in_spanish("organisation bundle") in line and in_spanish("organisation bundle") != (
+        "organisation bundle"
+    )
 
     created = run(
         branded, "vault", "create", "--data-dir", str(data), input="org test pass\n", home=home
@@ -269,9 +273,9 @@ def test_the_branded_frozen_app(tmp_path: Path) -> None:
             home=home,
         )
 
-    accepted = import_("new")
+    accepted = import_("new", "--lang", "en")
     assert accepted.returncode == 0, accepted.stderr
-    assert f"imported {PACK_ID} version 3" in accepted.stdout
+    assert f"Imported {PACK_ID} version 3" in accepted.stdout
     assert "the organisation bundle" in accepted.stdout  # trusted because of the org key
     other = import_("other", "--lang", "en")
     assert other.returncode == 1 and "not a trusted key" in other.stderr, other.stderr
