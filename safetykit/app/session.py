@@ -82,6 +82,8 @@ class Session(QObject):
     def changed(self) -> None:
         """The user changed something: save it soon, in the background."""
         self._dirty = True
+        if self.workspace is not None:
+            self.workspace.forget_prepared()  # the unlock's dashboard no longer holds
         if not self._saving and not self._timer.isActive():
             self._timer.start()
 

@@ -76,6 +76,10 @@ class Workspace:
         prepared, self._prepared = self._prepared, None
         return prepared
 
+    def forget_prepared(self) -> None:
+        """Something changed since the unlock: the prepared dashboard is out of date."""
+        self._prepared = None
+
     def lock(self) -> None:
         """Lock the vault (a result that arrived too late is dropped this way)."""
         self.vault.lock()

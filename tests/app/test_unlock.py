@@ -179,3 +179,28 @@ def test_what_the_vault_noticed_is_said_after_unlock(
     assert win.private.save_banner.text
     assert win.session.require().vault.warnings == []  # said once
     win.lock()
+
+
+def test_a_screen_chosen_while_unlocking_leaves_no_stale_dashboard(
+    qtbot: QtBot, language: LanguageController, tmp_path: Path
+) -> None:
+    """The dashboard prepared at unlock is for that moment: a person who goes to the
+    checklist before it is shown and answers there finds the answer on the dashboard."""
+    from safetykit.assessment.records import Status
+
+    make_vault(tmp_path, PASS).lock()
+    win = window(qtbot, language, tmp_path)
+    page = win.unlock_page
+    page.passphrase.edit.setText(PASS)
+    click(qtbot, page.unlock_button)
+    # At once, before the turns that build and show the dashboard (a Go shortcut).
+    qtbot.waitUntil(lambda: win.private is not None, timeout=20_000)
+    win.navigate("checklist")
+    assert win.private is not None
+    win.private.checklist.answer(Status.DONE)
+    # The unlock's next turn has built the dashboard page (its content comes after).
+    qtbot.waitUntil(lambda: win.private is not None and win.private.built("dashboard") is not None)
+    win.navigate("dashboard")
+    view = win.private.dashboard.view
+    assert view is not None and view.answered == 1
+    win.lock()
