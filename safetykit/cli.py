@@ -136,11 +136,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _hints(argv: Sequence[str]) -> argparse.Namespace:
     """``--lang`` and ``--data-dir`` from arguments that did not parse, if they are there."""
-    quick = _QuietParser(add_help=False, allow_abbrev=False)
-    quick.add_argument("--data-dir", default=None)
-    quick.add_argument("--lang", default=None)
     try:
-        return quick.parse_known_args(list(argv))[0]
+        return _QuietParser.app_options().parse_known_args(list(argv))[0]
     except _NotQuick:
         return argparse.Namespace(data_dir=None, lang=None)
 
@@ -149,14 +146,20 @@ class _QuietParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise _NotQuick(message)
 
+    @classmethod
+    def app_options(cls) -> _QuietParser:
+        """Only the options the desktop app takes (and a usage error's language)."""
+        quick = cls(add_help=False, allow_abbrev=False)
+        quick.add_argument("--data-dir", default=None)
+        quick.add_argument("--lang", default=None)
+        return quick
+
 
 def _app_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     """The desktop app's options when no command is given, without building the whole
     command tree (tens of milliseconds at every start); None for anything else, which
     the full parser handles (commands, --help, --version, mistakes)."""
-    quick = _QuietParser(add_help=False, allow_abbrev=False)
-    quick.add_argument("--data-dir", default=None)
-    quick.add_argument("--lang", default=None)
+    quick = _QuietParser.app_options()
     if any(arg.startswith(("-h", "--h", "--v")) for arg in argv):
         return None
     try:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from safetykit import i18n
@@ -139,3 +140,14 @@ def os_reason(error: OSError) -> Text | str:
     if code:
         return os.strerror(code).lower()
     return (error.strerror or type(error).__name__).lower()
+
+
+def reworded(message: str, patterns: Iterable[tuple[re.Pattern[str], str]]) -> Text | None:
+    """Our words for another library's English ``message`` (the TOML reader's,
+    argparse's): the first pattern that matches it whole, its named groups as the
+    parameters; None if none does."""
+    for pattern, words in patterns:
+        found = pattern.fullmatch(message)
+        if found:
+            return Text.of(words, **found.groupdict())
+    return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from safetykit.text import N_, Text
+from safetykit.text import N_, Text, reworded
 
 _INNER = (
     (
@@ -19,7 +19,7 @@ _INNER = (
     (re.compile(r"^expected one argument$"), N_("a value is needed after it")),
     (re.compile(r"^expected at least one argument$"), N_("at least one value is needed after it")),
     (
-        re.compile(r"^invalid (?P<type>\w+) value: (?P<value>.+)$"),
+        re.compile(r"^invalid \w+ value: (?P<value>.+)$"),
         N_("%(value)s is not a valid value"),
     ),
     (
@@ -48,20 +48,11 @@ _ARGUMENT = re.compile(r"^argument (?P<name>[^:]+): (?P<rest>.+)$")
 
 def usage_words(message: str) -> Text | str:
     """argparse's ``message`` in our words (ids, option names and values as written)."""
-    for pattern, words in _WHOLE:
-        found = pattern.match(message)
-        if found:
-            return Text.of(words, **found.groupdict())
+    whole = reworded(message, _WHOLE)
+    if whole is not None:
+        return whole
     argument = _ARGUMENT.match(message)
-    if argument:
-        rest = argument.group("rest")
-        for pattern, words in _INNER:
-            found = pattern.match(rest)
-            if found:
-                inner = Text.of(
-                    words, **{k: v for k, v in found.groupdict().items() if k != "type"}
-                )
-                return Text.of(
-                    N_("%(name)s: %(problem)s"), name=argument.group("name"), problem=inner
-                )
-    return message
+    inner = reworded(argument.group("rest"), _INNER) if argument else None
+    if argument is None or inner is None:
+        return message
+    return Text.of(N_("%(name)s: %(problem)s"), name=argument.group("name"), problem=inner)

@@ -14,6 +14,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from safetykit.app.language import current_language, mark_direction, tr
+from safetykit.app.widgets.message_box import message_box
 from safetykit.errors import SafetyKitError
 
 
@@ -37,10 +38,7 @@ def unexpected_message() -> str:
 
 
 def show_error(parent: QWidget | None, title: str, error: BaseException) -> None:
-    box = QMessageBox(parent)
-    box.setObjectName("errorDialog")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
+    box = message_box(parent, "errorDialog", QMessageBox.Icon.Warning, title)
     box.setText(user_message(error))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.button(QMessageBox.StandardButton.Ok).setText(tr("&Close"))
@@ -56,10 +54,12 @@ def _calm_dialog(_kind: object, _value: object, _tb: TracebackType | None) -> No
     if QApplication.instance() is None or any(box.isVisible() for box in _shown):
         return
     _shown.clear()
-    box = QMessageBox(QApplication.activeWindow())
-    box.setObjectName("unexpectedErrorDialog")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(tr("Something went wrong"))
+    box = message_box(
+        QApplication.activeWindow(),
+        "unexpectedErrorDialog",
+        QMessageBox.Icon.Warning,
+        tr("Something went wrong"),
+    )
     box.setText(unexpected_message())
     _shown.append(box)
     box.open()

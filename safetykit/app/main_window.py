@@ -39,6 +39,7 @@ from safetykit.app.language import (
 )
 from safetykit.app.session import Session
 from safetykit.app.widgets.focus import focus_first_control
+from safetykit.app.widgets.message_box import message_box
 from safetykit.app.worker import run_in_background
 from safetykit.errors import SafetyKitError
 from safetykit.views.preferences import DEFAULT_QUICK_EXIT, Preferences
@@ -583,10 +584,9 @@ class MainWindow(QMainWindow):
             self.private.checklist.show_item(qualified_id)
 
     def ask_new_assessment(self) -> None:
-        box = QMessageBox(self)
-        box.setObjectName("newAssessmentDialog")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(tr("Start a new assessment?"))
+        box = message_box(
+            self, "newAssessmentDialog", QMessageBox.Icon.Question, tr("Start a new assessment?")
+        )
         box.setText(
             tr(
                 "A new assessment starts from your current answers, so you only change "
@@ -943,10 +943,9 @@ class MainWindow(QMainWindow):
         self.private.history.show_comparison(compare(workspace, first, second))
 
     def ask_delete_assessment(self, assessment_id: str) -> None:
-        box = QMessageBox(self)
-        box.setObjectName("deleteAssessmentDialog")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(tr("Delete this assessment?"))
+        box = message_box(
+            self, "deleteAssessmentDialog", QMessageBox.Icon.Warning, tr("Delete this assessment?")
+        )
         box.setText(
             tr(
                 "This removes the assessment, its answers and notes from the vault. It "
@@ -1015,10 +1014,9 @@ class MainWindow(QMainWindow):
         if current is self.private and self.private is not None:
             current = self.private.pages.currentWidget()
         name = current.objectName() if current is not None else ""
-        box = QMessageBox(self)
-        box.setObjectName("screenHelpDialog")
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(tr("Help for this screen"))
+        box = message_box(
+            self, "screenHelpDialog", QMessageBox.Icon.Information, tr("Help for this screen")
+        )
         box.setText(help_text(name))
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         self.dialog = box

@@ -19,6 +19,7 @@ from safetykit.app import file_dialogs
 from safetykit.app.errors import user_message
 from safetykit.app.labels import ltr
 from safetykit.app.language import ntr, number, tr
+from safetykit.app.widgets.message_box import message_box
 from safetykit.app.worker import run_in_background
 from safetykit.errors import SafetyKitError
 from safetykit.views import packs as view
@@ -206,10 +207,12 @@ class PackActions(QObject):
         """Another trusted key signed an update of a pack bound to its first signer:
         both fingerprints, and the re-bind only if the person says so (issue 12 #8)."""
         params = error.params
-        box = QMessageBox(self.window)
-        box.setObjectName("rebindDialog")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(tr("This pack is signed by a different key"))
+        box = message_box(
+            self.window,
+            "rebindDialog",
+            QMessageBox.Icon.Warning,
+            tr("This pack is signed by a different key"),
+        )
         box.setText(
             tr(
                 "{pack} was first accepted signed by key {bound_key_id}, fingerprint "
@@ -258,10 +261,9 @@ class PackActions(QObject):
         line = next((x for x in view.pack_lines(workspace, self.lang) if x.id == pack_id), None)
         name = line.name if line is not None else pack_id
         count = view.answers_of(workspace, pack_id)
-        box = QMessageBox(self.window)
-        box.setObjectName("removePackDialog")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(tr("Remove this pack?"))
+        box = message_box(
+            self.window, "removePackDialog", QMessageBox.Icon.Question, tr("Remove this pack?")
+        )
         box.setText(
             tr(
                 "{name} leaves SafetyKit: its questions and checklists are no longer in "
@@ -366,10 +368,9 @@ class PackActions(QObject):
         from safetykit.packs.minisign import PublicKey
 
         assert isinstance(key, PublicKey)
-        box = QMessageBox(self.window)
-        box.setObjectName("addKeyDialog")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(tr("Trust this key?"))
+        box = message_box(
+            self.window, "addKeyDialog", QMessageBox.Icon.Question, tr("Trust this key?")
+        )
         box.setText(
             tr("Key {key_id}\nFingerprint: {fingerprint}").format(
                 key_id=ltr(key.hex_id), fingerprint=ltr(key.fingerprint)
@@ -415,10 +416,9 @@ class PackActions(QObject):
         if workspace is None:
             return
         signed = [p.name for p in workspace.installed if p.signer == key_id and p.verified]
-        box = QMessageBox(self.window)
-        box.setObjectName("removeKeyDialog")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(tr("Stop trusting this key?"))
+        box = message_box(
+            self.window, "removeKeyDialog", QMessageBox.Icon.Warning, tr("Stop trusting this key?")
+        )
         box.setText(tr("Stop trusting key {key_id}?").format(key_id=ltr(key_id)))
         box.setInformativeText(
             tr(

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 # How long a thread may hold Python's interpreter lock while another waits: 1 ms, not
 # 5. A worker opening the vault and loading packs is pure Python; the UI thread waited
@@ -63,10 +63,7 @@ _numbers = itertools.count(1)
 def _the_dispatcher() -> _Dispatcher:
     global _dispatcher
     if _dispatcher is None or not shiboken6.isValid(_dispatcher):
-        _dispatcher = _Dispatcher()
-        app = QCoreApplication.instance()
-        if app is not None:
-            _dispatcher.moveToThread(app.thread())
+        _dispatcher = _Dispatcher()  # run_in_background is called on the UI thread
     return _dispatcher
 
 

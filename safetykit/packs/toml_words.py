@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from safetykit.text import N_, Text
+from safetykit.text import N_, Text, reworded
 
 _PLAIN = {
     "Invalid value": N_("a value is missing or not valid"),
@@ -38,18 +38,27 @@ _PLAIN = {
     ),
 }
 _WITH_NAME = (
-    (re.compile(r"^Cannot declare (.+) twice$"), N_("%(name)s is declared twice")),
+    (re.compile(r"^Cannot declare (?P<name>.+) twice$"), N_("%(name)s is declared twice")),
     (
-        re.compile(r"^Duplicate inline table key (.+)$"),
+        re.compile(r"^Duplicate inline table key (?P<name>.+)$"),
         N_("the key %(name)s is in the inline table twice"),
     ),
-    (re.compile(r"^Cannot redefine namespace (.+)$"), N_("the table %(name)s is defined again")),
     (
-        re.compile(r"^Cannot mutate immutable namespace (.+)$"),
+        re.compile(r"^Cannot redefine namespace (?P<name>.+)$"),
+        N_("the table %(name)s is defined again"),
+    ),
+    (
+        re.compile(r"^Cannot mutate immutable namespace (?P<name>.+)$"),
         N_("%(name)s was given whole already and cannot be added to"),
     ),
-    (re.compile(r"^Illegal character (.+)$"), N_("the character %(name)s cannot be in the file")),
-    (re.compile(r"^Found invalid character (.+)$"), N_("the character %(name)s is not valid here")),
+    (
+        re.compile(r"^Illegal character (?P<name>.+)$"),
+        N_("the character %(name)s cannot be in the file"),
+    ),
+    (
+        re.compile(r"^Found invalid character (?P<name>.+)$"),
+        N_("the character %(name)s is not valid here"),
+    ),
 )
 
 
@@ -60,8 +69,4 @@ def toml_words(message: str) -> Text | str:
     plain = _PLAIN.get(message)
     if plain is not None:
         return Text.of(plain)
-    for pattern, words in _WITH_NAME:
-        found = pattern.match(message)
-        if found:
-            return Text.of(words, name=found.group(1))
-    return message
+    return reworded(message, _WITH_NAME) or message

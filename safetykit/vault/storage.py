@@ -317,7 +317,7 @@ def remove_leftovers(folder: Path, problems: list[Text] | None = None) -> int:
                     Text.of(
                         N_("%(file)s could not be removed (%(reason)s)."),
                         file=path.name,
-                        reason=_reason(error),
+                        reason=os_reason(error),
                     )
                 )
     return removed
@@ -493,7 +493,7 @@ def write_file(folder: Path, name: str, data: bytes | bytearray, *, keep_backup:
         if isinstance(error, OSError):
             raise VaultSaveFailed(
                 "vault.save_failed.disk_full" if _disk_full(error) else "vault.save_failed",
-                reason=_reason(error),
+                reason=os_reason(error),
             ) from None
         raise
     # Committed: vault.skv is the new file. What follows cannot undo that.
@@ -516,14 +516,10 @@ def write_file(folder: Path, name: str, data: bytes | bytearray, *, keep_backup:
         if kept is not None:
             with contextlib.suppress(OSError):
                 discard(kept, folder)
-        failed = VaultSaveFailed("vault.save_failed.after_commit", reason=_reason(error))
+        failed = VaultSaveFailed("vault.save_failed.after_commit", reason=os_reason(error))
         failed.committed = True
         raise failed from None
 
 
 def _disk_full(error: OSError) -> bool:
     return error.errno in (errno.ENOSPC, errno.EDQUOT)
-
-
-def _reason(error: OSError) -> Text | str:
-    return os_reason(error)
